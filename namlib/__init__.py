@@ -1,0 +1,69 @@
+"""namlib: the dataset and helpers behind the NAM teaching notebooks.
+
+Load a table, look at its fields, check the data:
+
+    >>> import namlib
+    >>> summits = namlib.load("summits")
+    >>> int(summits["number"].max())
+    19
+    >>> namlib.describe("summits")["field"].tolist()[:3]
+    ['number', 'city', 'country']
+
+Plots (``namlib.plots``), explorers (``namlib.widgets``) and exercises are
+imported only when first used, so ``import namlib`` stays fast and does not
+load matplotlib or ipywidgets.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from namlib.errors import DataError, NamlibError, UnknownTableError, install_friendly_errors
+from namlib.loading import SHORTCUTS, data_dir, describe, list_tables, load, table_names
+from namlib.membership import count_in, members_in, membership_by_year
+
+globals().update(SHORTCUTS)
+
+__version__ = "0.1.0"
+
+# name -> module that defines it; imported on first use (PEP 562).
+_LAZY = {
+    "validate": "namlib.validation",
+    "Report": "namlib.validation",
+    "plots": "namlib.plots",
+    "widgets": "namlib.widgets",
+    "exercises": "namlib.exercises",
+}
+
+__all__ = [
+    "DataError",
+    "NamlibError",
+    "UnknownTableError",
+    "count_in",
+    "data_dir",
+    "describe",
+    "list_tables",
+    "load",
+    "members_in",
+    "membership_by_year",
+    "table_names",
+    *SHORTCUTS,
+    *_LAZY,
+]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'namlib' has no attribute {name!r}")
+    loaded = importlib.import_module(module)
+    value = loaded if module.endswith("." + name) else getattr(loaded, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+install_friendly_errors()

@@ -1,0 +1,251 @@
+"""Check the dataset: the schema (with the Frictionless validator) and the history.
+
+Two layers of checks:
+
+1. *Schema*: every file against ``datapackage.json`` (types, required fields,
+   allowed values, primary keys, foreign keys), by the Frictionless validator.
+2. *Domain*: things a schema cannot say. Dates run forwards, summits are
+   numbered without gaps, the chair passes on without gaps or overlaps, the
+   membership list reproduces the counts sources give, and every pointer from
+   the discrepancies table finds its row.
+
+Example:
+    >>> report = validate()
+    >>> report.ok
+    True
+    >>> print(report)  # doctest: +ELLIPSIS
+    The dataset is valid: ... tables, ... rows, ... checks passed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from namlib.errors import NamlibError
+from namlib.loading import _tables, data_dir, load
+from namlib.membership import count_in
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as possible."""
+
+    file: str
+    line: int | None
+    field: str | None
+    reason: str
+    check: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            p for p in (self.file, f"line {self.line}" if self.line else None, f"field {self.field}" if self.field else None) if p
+        )
+        return f"{where}: {self.reason} [{self.check}]"
+
+
+@dataclass
+class Report:
+    """The result of :func:`validate`: ``ok``, the ``problems`` and a count of checks."""
+
+    folder: str
+    tables: int = 0
+    rows: int = 0
+    checks: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_frame(self) -> pd.DataFrame:
+        """The problems as a DataFrame (file, line, field, reason, check)."""
+        return pd.DataFrame([p.__dict__ for p in self.problems], columns=["file", "line", "field", "reason", "check"])
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"The dataset is valid: {self.tables} tables, {self.rows} rows, {self.checks} checks passed."
+        lines = [f"The dataset has {len(self.problems)} problem(s):"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+
+def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Report:
+    """Validate the dataset in ``path`` (default: the copy namlib ships).
+
+    ``schema=False`` skips the Frictionless pass (faster; domain checks only).
+
+    Example:
+        >>> validate(schema=False).ok
+        True
+    """
+    folder = data_dir(path)
+    report = Report(folder=str(folder))
+    tables = _tables(folder)
+    report.tables = len(tables)
+    if schema:
+        _schema_checks(folder, report)
+    frames = {}
+    for name, table in tables.items():
+        try:
+            frames[name] = load(name, path=folder)
+        except NamlibError as err:
+            report.problems.append(
+                Problem(getattr(err, "file", table.path) or table.path, getattr(err, "line", None), getattr(err, "field", None), getattr(err, "reason", str(err)), "types")
+            )
+    report.rows = sum(len(f) for f in frames.values())
+    if len(frames) == len(tables):
+        checks = DOMAIN_CHECKS if schema else [_check_foreign_keys, *DOMAIN_CHECKS]
+        for check in checks:
+            report.checks += 1
+            report.problems.extend(check(frames, tables))
+    return report
+
+
+def _schema_checks(folder, report: Report) -> None:
+    from frictionless import Package
+
+    package = Package(str(folder / "datapackage.json"))
+    result = package.validate()
+    report.checks += len(result.tasks)
+    seen = set()
+    for task in result.tasks:
+        file = task.place or task.name
+        for err in task.errors:
+            line = getattr(err, "row_number", None)
+            name = getattr(err, "field_name", None)
+            if name is None and err.type == "foreign-key":
+                name = ", ".join(getattr(err, "field_names", []) or []) or None
+            problem = Problem(file, line, name, err.note or err.message, f"schema:{err.type}")
+            if problem not in seen:
+                seen.add(problem)
+                report.problems.append(problem)
+    for err in getattr(result, "errors", []):
+        report.problems.append(Problem("datapackage.json", None, None, err.message, f"schema:{err.type}"))
+
+
+def _line(frame: pd.DataFrame, position: int) -> int:
+    """Line in the CSV file of the row at ``position`` (header is line 1)."""
+    return int(position) + 2
+
+
+def _check_dates_forward(frames, tables) -> list[Problem]:
+    problems = []
+    for name, start, end in (
+        ("summits", "start_date", "end_date"),
+        ("events", "start_date", "end_date"),
+        ("chairmanships", "start_date", "end_date"),
+    ):
+        frame = frames[name]
+        bad = (frame[end] < frame[start]).fillna(False)
+        for pos in frame.index[bad]:
+            problems.append(
+                Problem(f"{name}.csv", _line(frame, pos), end, f"{end} {frame.at[pos, end]:%Y-%m-%d} is before {start} {frame.at[pos, start]:%Y-%m-%d}.", "dates-forward")
+            )
+    return problems
+
+
+def _check_summit_numbers(frames, tables) -> list[Problem]:
+    summits = frames["summits"]
+    numbers = sorted(summits["number"].dropna().astype(int))
+    problems = []
+    if numbers != list(range(1, len(numbers) + 1)):
+        missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
+        problems.append(Problem("summits.csv", None, "number", f"Summits must be numbered 1, 2, 3... without gaps; missing: {missing}.", "summit-numbers"))
+    ordered = summits.sort_values("number")
+    later = ordered["start_date"].diff().dt.days.fillna(1) <= 0
+    for pos in ordered.index[later.to_numpy()]:
+        problems.append(Problem("summits.csv", _line(summits, pos), "start_date", f"Summit {summits.at[pos, 'number']} does not start after summit {summits.at[pos, 'number'] - 1}.", "summit-numbers"))
+    return problems
+
+
+def _check_chair_periods(frames, tables) -> list[Problem]:
+    chairs = frames["chairmanships"].sort_values("start_date")
+    problems = []
+    open_rows = chairs.index[chairs["end_date"].isna()]
+    if len(open_rows) > 1 or (len(open_rows) == 1 and open_rows[0] != chairs.index[-1]):
+        for pos in open_rows[:-1] if len(open_rows) > 1 else open_rows:
+            problems.append(Problem("chairmanships.csv", _line(chairs, pos), "end_date", "Only the current (latest) chair may have no end date.", "chair-periods"))
+    previous = None
+    for pos, row in chairs.iterrows():
+        if previous is not None and row["start_date"].year >= 1998:
+            gap = (row["start_date"] - previous["end_date"]).days if pd.notna(previous["end_date"]) else None
+            if gap is None:
+                pass
+            elif gap > 0:
+                problems.append(Problem("chairmanships.csv", _line(chairs, pos), "start_date", f"Gap of {gap} days after {previous['chair']} ({previous['country']}).", "chair-periods"))
+            elif gap < 0:
+                problems.append(Problem("chairmanships.csv", _line(chairs, pos), "start_date", f"Overlaps {previous['chair']} ({previous['country']}) by {-gap} days.", "chair-periods"))
+        previous = row
+    return problems
+
+
+def _check_member_counts(frames, tables) -> list[Problem]:
+    members, stated = frames["members"], frames["member_counts"]
+    problems = []
+    for pos, row in stated.iterrows():
+        year, status = int(row["year"]), str(row["status"])
+        found = int(count_in(year, members)[status])
+        if found != row["count"]:
+            problems.append(
+                Problem("member_counts.csv", _line(stated, pos), "count", f"{row['source_id']} gives {row['count']} {status} rows in {year}, but members.csv gives {found}.", "member-counts")
+            )
+    return problems
+
+
+def _check_summit_events(frames, tables) -> list[Problem]:
+    summits, events = frames["summits"], frames["events"]
+    problems = []
+    in_events = events.dropna(subset=["summit_number"]).set_index("summit_number")
+    for pos, row in summits.iterrows():
+        number = row["number"]
+        if number not in in_events.index:
+            problems.append(Problem("events.csv", None, "summit_number", f"No event for summit {number} ({row['city']}).", "summit-events"))
+    return problems
+
+
+def _check_discrepancy_links(frames, tables) -> list[Problem]:
+    disc = frames["discrepancies"]
+    problems = []
+    for pos, row in disc.dropna(subset=["related_table"]).iterrows():
+        table = str(row["related_table"])
+        target = frames[table]
+        key = tables[table].primary_key
+        if len(key) != 1 or pd.isna(row["related_key"]):
+            continue
+        values = target[key[0]].astype("str")
+        if str(row["related_key"]) not in set(values):
+            problems.append(Problem("discrepancies.csv", _line(disc, pos), "related_key", f"{table} has no row with {key[0]} = {row['related_key']!r}.", "discrepancy-links"))
+    return problems
+
+
+def _check_foreign_keys(frames, tables) -> list[Problem]:
+    """Every foreign key finds its row (the Frictionless pass does this when schema=True)."""
+    problems = []
+    for name, table in tables.items():
+        frame = frames[name]
+        for fk in table.foreign_keys:
+            (column,) = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+            ref = fk["reference"]
+            (target,) = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+            known = set(frames[ref["resource"]][target].dropna().astype("str"))
+            values = frame[column].astype("str")
+            bad = frame[column].notna() & ~values.isin(known)
+            for pos in frame.index[bad.to_numpy()]:
+                problems.append(Problem(table.path, _line(frame, pos), column, f"{frame.at[pos, column]!r} is not a {target} in {ref['resource']}.", "foreign-keys"))
+    return problems
+
+
+DOMAIN_CHECKS = [
+    _check_dates_forward,
+    _check_summit_numbers,
+    _check_chair_periods,
+    _check_member_counts,
+    _check_summit_events,
+    _check_discrepancy_links,
+]
