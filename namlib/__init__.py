@@ -33,6 +33,7 @@ _LAZY = {
     "plots": "namlib.plots",
     "widgets": "namlib.widgets",
     "exercises": "namlib.exercises",
+    "exercise": "namlib.exercises",
 }
 
 __all__ = [

@@ -89,9 +89,7 @@ def _read_descriptor(folder: Path) -> dict:
     except FileNotFoundError:
         raise DataError(f"No datapackage.json in {folder}.", file=str(path)) from None
     except json.JSONDecodeError as err:
-        raise DataError(
-            f"datapackage.json is not valid JSON: {err.msg}", file=str(path), line=err.lineno
-        ) from None
+        raise DataError(f"datapackage.json is not valid JSON: {err.msg}", file=str(path), line=err.lineno) from None
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -280,9 +278,7 @@ def _read_raw(file: Path, table: Table) -> pd.DataFrame:
     width = len(header)
     for number, row in enumerate(body, start=2):
         if len(row) != width:
-            raise DataError(
-                f"The row has {len(row)} cells; the header has {width}.", file=file.name, line=number
-            )
+            raise DataError(f"The row has {len(row)} cells; the header has {width}.", file=file.name, line=number)
     frame = pd.DataFrame(body, columns=header, dtype=object)
     frame.index = range(2, len(body) + 2)  # line numbers in the file, for messages
     return frame.replace("", None)

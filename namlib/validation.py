@@ -41,7 +41,13 @@ class Problem:
 
     def __str__(self) -> str:
         where = ", ".join(
-            p for p in (self.file, f"line {self.line}" if self.line else None, f"field {self.field}" if self.field else None) if p
+            p
+            for p in (
+                self.file,
+                f"line {self.line}" if self.line else None,
+                f"field {self.field}" if self.field else None,
+            )
+            if p
         )
         return f"{where}: {self.reason} [{self.check}]"
 
@@ -96,7 +102,13 @@ def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Repo
             frames[name] = load(name, path=folder)
         except NamlibError as err:
             report.problems.append(
-                Problem(getattr(err, "file", table.path) or table.path, getattr(err, "line", None), getattr(err, "field", None), getattr(err, "reason", str(err)), "types")
+                Problem(
+                    getattr(err, "file", table.path) or table.path,
+                    getattr(err, "line", None),
+                    getattr(err, "field", None),
+                    getattr(err, "reason", str(err)),
+                    "types",
+                )
             )
     report.rows = sum(len(f) for f in frames.values())
     if len(frames) == len(tables):
@@ -145,7 +157,13 @@ def _check_dates_forward(frames, tables) -> list[Problem]:
         bad = (frame[end] < frame[start]).fillna(False)
         for pos in frame.index[bad]:
             problems.append(
-                Problem(f"{name}.csv", _line(frame, pos), end, f"{end} {frame.at[pos, end]:%Y-%m-%d} is before {start} {frame.at[pos, start]:%Y-%m-%d}.", "dates-forward")
+                Problem(
+                    f"{name}.csv",
+                    _line(frame, pos),
+                    end,
+                    f"{end} {frame.at[pos, end]:%Y-%m-%d} is before {start} {frame.at[pos, start]:%Y-%m-%d}.",
+                    "dates-forward",
+                )
             )
     return problems
 
@@ -156,11 +174,27 @@ def _check_summit_numbers(frames, tables) -> list[Problem]:
     problems = []
     if numbers != list(range(1, len(numbers) + 1)):
         missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
-        problems.append(Problem("summits.csv", None, "number", f"Summits must be numbered 1, 2, 3... without gaps; missing: {missing}.", "summit-numbers"))
+        problems.append(
+            Problem(
+                "summits.csv",
+                None,
+                "number",
+                f"Summits must be numbered 1, 2, 3... without gaps; missing: {missing}.",
+                "summit-numbers",
+            )
+        )
     ordered = summits.sort_values("number")
     later = ordered["start_date"].diff().dt.days.fillna(1) <= 0
     for pos in ordered.index[later.to_numpy()]:
-        problems.append(Problem("summits.csv", _line(summits, pos), "start_date", f"Summit {summits.at[pos, 'number']} does not start after summit {summits.at[pos, 'number'] - 1}.", "summit-numbers"))
+        problems.append(
+            Problem(
+                "summits.csv",
+                _line(summits, pos),
+                "start_date",
+                f"Summit {summits.at[pos, 'number']} does not start after summit {summits.at[pos, 'number'] - 1}.",
+                "summit-numbers",
+            )
+        )
     return problems
 
 
@@ -170,7 +204,15 @@ def _check_chair_periods(frames, tables) -> list[Problem]:
     open_rows = chairs.index[chairs["end_date"].isna()]
     if len(open_rows) > 1 or (len(open_rows) == 1 and open_rows[0] != chairs.index[-1]):
         for pos in open_rows[:-1] if len(open_rows) > 1 else open_rows:
-            problems.append(Problem("chairmanships.csv", _line(chairs, pos), "end_date", "Only the current (latest) chair may have no end date.", "chair-periods"))
+            problems.append(
+                Problem(
+                    "chairmanships.csv",
+                    _line(chairs, pos),
+                    "end_date",
+                    "Only the current (latest) chair may have no end date.",
+                    "chair-periods",
+                )
+            )
     previous = None
     for pos, row in chairs.iterrows():
         if previous is not None and row["start_date"].year >= 1998:
@@ -178,9 +220,25 @@ def _check_chair_periods(frames, tables) -> list[Problem]:
             if gap is None:
                 pass
             elif gap > 0:
-                problems.append(Problem("chairmanships.csv", _line(chairs, pos), "start_date", f"Gap of {gap} days after {previous['chair']} ({previous['country']}).", "chair-periods"))
+                problems.append(
+                    Problem(
+                        "chairmanships.csv",
+                        _line(chairs, pos),
+                        "start_date",
+                        f"Gap of {gap} days after {previous['chair']} ({previous['country']}).",
+                        "chair-periods",
+                    )
+                )
             elif gap < 0:
-                problems.append(Problem("chairmanships.csv", _line(chairs, pos), "start_date", f"Overlaps {previous['chair']} ({previous['country']}) by {-gap} days.", "chair-periods"))
+                problems.append(
+                    Problem(
+                        "chairmanships.csv",
+                        _line(chairs, pos),
+                        "start_date",
+                        f"Overlaps {previous['chair']} ({previous['country']}) by {-gap} days.",
+                        "chair-periods",
+                    )
+                )
         previous = row
     return problems
 
@@ -193,7 +251,13 @@ def _check_member_counts(frames, tables) -> list[Problem]:
         found = int(count_in(year, members)[status])
         if found != row["count"]:
             problems.append(
-                Problem("member_counts.csv", _line(stated, pos), "count", f"{row['source_id']} gives {row['count']} {status} rows in {year}, but members.csv gives {found}.", "member-counts")
+                Problem(
+                    "member_counts.csv",
+                    _line(stated, pos),
+                    "count",
+                    f"{row['source_id']} gives {row['count']} {status} rows in {year}, but members.csv gives {found}.",
+                    "member-counts",
+                )
             )
     return problems
 
@@ -202,10 +266,18 @@ def _check_summit_events(frames, tables) -> list[Problem]:
     summits, events = frames["summits"], frames["events"]
     problems = []
     in_events = events.dropna(subset=["summit_number"]).set_index("summit_number")
-    for pos, row in summits.iterrows():
+    for _, row in summits.iterrows():
         number = row["number"]
         if number not in in_events.index:
-            problems.append(Problem("events.csv", None, "summit_number", f"No event for summit {number} ({row['city']}).", "summit-events"))
+            problems.append(
+                Problem(
+                    "events.csv",
+                    None,
+                    "summit_number",
+                    f"No event for summit {number} ({row['city']}).",
+                    "summit-events",
+                )
+            )
     return problems
 
 
@@ -220,7 +292,15 @@ def _check_discrepancy_links(frames, tables) -> list[Problem]:
             continue
         values = target[key[0]].astype("str")
         if str(row["related_key"]) not in set(values):
-            problems.append(Problem("discrepancies.csv", _line(disc, pos), "related_key", f"{table} has no row with {key[0]} = {row['related_key']!r}.", "discrepancy-links"))
+            problems.append(
+                Problem(
+                    "discrepancies.csv",
+                    _line(disc, pos),
+                    "related_key",
+                    f"{table} has no row with {key[0]} = {row['related_key']!r}.",
+                    "discrepancy-links",
+                )
+            )
     return problems
 
 
@@ -237,7 +317,15 @@ def _check_foreign_keys(frames, tables) -> list[Problem]:
             values = frame[column].astype("str")
             bad = frame[column].notna() & ~values.isin(known)
             for pos in frame.index[bad.to_numpy()]:
-                problems.append(Problem(table.path, _line(frame, pos), column, f"{frame.at[pos, column]!r} is not a {target} in {ref['resource']}.", "foreign-keys"))
+                problems.append(
+                    Problem(
+                        table.path,
+                        _line(frame, pos),
+                        column,
+                        f"{frame.at[pos, column]!r} is not a {target} in {ref['resource']}.",
+                        "foreign-keys",
+                    )
+                )
     return problems
 
 

@@ -1,0 +1,36 @@
+"""Shared fixtures: a scratch copy of the dataset that a test may break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import namlib
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ in a temporary folder, safe to edit."""
+    target = tmp_path / "data"
+    shutil.copytree(namlib.data_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    return target
+
+
+def edit_csv(folder: Path, table: str, old: str, new: str) -> None:
+    """Replace the first occurrence of ``old`` by ``new`` in ``table``.csv."""
+    path = folder / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(folder: Path, table: str, needle: str) -> int:
+    """1-based line number of the first line of ``table``.csv that contains ``needle``."""
+    for number, line in enumerate((folder / f"{table}.csv").read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {table}.csv")
