@@ -1,4 +1,10 @@
-"""Command line: ``python -m namlib validate [PATH]`` and ``python -m namlib tables``."""
+"""Command line: ``python -m namlib validate [PATH]``, ``tables`` and ``exercises ...``.
+
+``exercises`` has five commands: ``list`` (the bank), ``check`` (every solution passes,
+every known wrong answer is rejected), ``encode PATH.toml`` (encode the answers of a bank
+file written in plain text), ``key [--out FILE]`` (the teacher's answer key in Markdown)
+and ``solutions [--out DIR]`` (the teacher's edition of every notebook).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", help="folder with datapackage.json (default: the shipped data)")
     check.add_argument("--no-schema", action="store_true", help="skip the Frictionless pass (faster)")
     sub.add_parser("tables", help="list the tables with their sizes")
+    _add_exercise_commands(sub)
     args = parser.parse_args(argv)
 
     from namlib.errors import NamlibError
@@ -32,9 +39,76 @@ def main(argv: list[str] | None = None) -> int:
             with pd.option_context("display.max_colwidth", 60, "display.width", 120):
                 print(list_tables()[["table", "rows", "columns", "title"]].to_string(index=False))
             return 0
+        if args.command == "exercises":
+            return _exercises(args)
     except NamlibError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    return 2
+
+
+def _add_exercise_commands(sub) -> None:
+    exercises = sub.add_parser("exercises", help="the exercise bank: list, check, encode, answer key, solutions")
+    commands = exercises.add_subparsers(dest="exercises_command", required=True)
+    bank_help = "folder with the bank's NN.toml files (default: NAMLIB_EXERCISE_BANK or the shipped bank)"
+    listing = commands.add_parser("list", help="list the exercises: id, kind, title")
+    listing.add_argument("--bank", help=bank_help)
+    selftest = commands.add_parser("check", help="prove every exercise: solution passes, wrong answers rejected")
+    selftest.add_argument("--bank", help=bank_help)
+    encode = commands.add_parser("encode", help="encode answer/accept/solution/model_answer/notes in bank files")
+    encode.add_argument("paths", nargs="+", help="bank files (NN.toml) to rewrite in place")
+    key = commands.add_parser("key", help="write the teacher's answer key (Markdown)")
+    key.add_argument("--out", help="file to write (default: print it)")
+    key.add_argument("--bank", help=bank_help)
+    solutions = commands.add_parser("solutions", help="write the teacher's edition of every notebook")
+    solutions.add_argument("--out", default="build/solutions", help="folder to write (default: build/solutions)")
+    solutions.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
+    solutions.add_argument("--bank", help=bank_help)
+
+
+def _exercises(args) -> int:
+    from pathlib import Path
+
+    from namlib.exercises import bank as bank_module
+    from namlib.exercises import solutions
+
+    command = args.exercises_command
+    if command == "list":
+        specs = bank_module.load_bank(args.bank)
+        for spec in specs.values():
+            print(f"{spec.id:>6}  {spec.kind:<7} {spec.title}")
+        print(f"{len(specs)} exercises in {bank_module.bank_dir(args.bank)}")
+        return 0
+    if command == "check":
+        specs = bank_module.load_bank(args.bank)
+        failed = 0
+        for spec in specs.values():
+            problems = solutions.self_test(spec)
+            failed += bool(problems)
+            for problem in problems:
+                print(f"{spec.id}: {problem}")
+        print(f"{len(specs) - failed} of {len(specs)} exercises pass their self-test.")
+        return 1 if failed else 0
+    if command == "encode":
+        for path in args.paths:
+            changed = bank_module.encode_file(path)
+            print(f"{path}: encoded {len(changed)} value(s)" + (f" ({', '.join(changed)})" if changed else ""))
+        return 0
+    if command == "key":
+        text = solutions.answer_key(args.bank)
+        if args.out:
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.out).write_text(text, encoding="utf-8")
+            print(f"wrote {args.out}")
+        else:
+            print(text, end="")
+        return 0
+    if command == "solutions":
+        written = solutions.write_solution_notebooks(args.notebooks, args.out, bank=args.bank)
+        for path in written:
+            print(f"wrote {path}")
+        print(f"{len(written)} teacher's edition notebook(s) in {args.out}")
+        return 0
     return 2
 
 

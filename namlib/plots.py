@@ -26,6 +26,8 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +40,7 @@ import numpy as np
 import pandas as pd
 from cycler import cycler
 from matplotlib.axes import Axes
-from matplotlib.collections import PatchCollection
+from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
@@ -46,7 +48,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextToPath
 
 from namlib.errors import NamlibError
-from namlib.loading import load
+from namlib.loading import data_dir, load
 from namlib.membership import members_in, membership_by_year
 
 __all__ = [
@@ -91,7 +93,6 @@ STYLE = {
     "font.size": 10,
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
     "axes.labelsize": 10,
     "axes.labelcolor": INK,
     "axes.edgecolor": "#888888",
@@ -109,6 +110,7 @@ STYLE = {
     "grid.linewidth": 0.8,
     "hatch.linewidth": 0.8,
     "figure.dpi": 100,
+    "figure.facecolor": "white",  # readable in dark-themed front ends too
     "savefig.dpi": 100,
     "svg.hashsalt": "namlib",
 }
@@ -201,10 +203,27 @@ def _axes(ax: Axes | None, size: tuple[float, float], margins: tuple[float, floa
     """
     if ax is not None:
         return ax
-    width, height = size
     fig = plt.figure(figsize=size)
-    left, right, bottom, top = margins
-    return fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+    return fig.add_axes(_rect(size, margins))
+
+
+def _label_margin(labels: Iterable[str], fontsize: float, extra: float = 0.45) -> float:
+    """Left margin (inches) wide enough for the longest tick label plus the axis label."""
+    widest = max((_text_size_pt(str(label), fontsize)[0] for label in labels), default=0.0)
+    return widest / 72 + extra
+
+
+def _rect(size: tuple[float, float], margins: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """Axes rectangle (figure fractions) for fixed margins in inches: left, right, bottom, top."""
+    (width, height), (left, right, bottom, top) = size, margins
+    return (left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height)
+
+
+def _timeline_layout(lanes: int) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
+    return (11, 1.35 + 0.62 * lanes), (1.15, 0.3, 0.6, 0.75)
+
+
+MAP_LAYOUT = ((10, 5.0), (0.1, 0.1, 0.3, 0.4))
 
 
 def _text(value) -> str | None:
@@ -249,7 +268,13 @@ def _join(items: list[str]) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to at most ``limit`` characters, at a word boundary where possible, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-(") + "…"
 
 
 _TEXT_TO_PATH = TextToPath()
@@ -294,6 +319,50 @@ class _LabelPlacer:
         return (x0, y0, x0 + w, y0 + h)
 
 
+def set_title(ax: Axes, title: str, pad: float = 6) -> None:
+    """The house title: left-aligned, bold, 12 pt (set explicitly, so it holds outside ``STYLE``).
+
+    It is the Axes' main (centre) title moved to the left edge, so ``ax.get_title()`` returns it.
+
+    Example:
+        >>> fig, ax = plt.subplots()
+        >>> set_title(ax, "Summits")
+        >>> ax.get_title()
+        'Summits'
+        >>> plt.close(fig)
+    """
+    fig_w, fig_h = ax.figure.get_size_inches()
+    box = ax.get_position()
+    left_in, width_in = box.x0 * fig_w, box.width * fig_w
+    x = 0.0
+    needed = _text_size_pt(title, 12)[0] * 1.08 / 72  # bold is about 8 % wider
+    if needed > fig_w - left_in - 0.1:  # too long from the axes' edge: start at the figure's edge
+        x = -(left_in - 0.1) / width_in
+        if needed > fig_w - 0.2:
+            chars = max(20, int(len(title) * (fig_w - 0.2) / needed))
+            title = "\n".join(textwrap.wrap(title, chars))
+    text = ax.set_title(title, loc="center", fontsize=12, fontweight="bold", pad=pad)
+    text.set_horizontalalignment("left")
+    text.set_x(x)
+
+
+def _house_style(ax: Axes, grid: str | None = None) -> None:
+    """Spines, ticks and grid set explicitly, so an Axes made outside :data:`STYLE` looks the same."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=9, colors=INK)
+    if grid:
+        ax.grid(axis=grid, color="#E3E3E3", linewidth=0.8)
+        ax.set_axisbelow(True)
+
+
+def _title_with_legend(ax: Axes, title: str, handles: list) -> None:
+    """Title on top, a one-row legend between it and the axes (never over the data)."""
+    if handles:
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(handles), borderaxespad=0.3,
+                  handlelength=1.6, handletextpad=0.4, columnspacing=1.4, borderpad=0.1)
+    set_title(ax, title, pad=22 if handles else 6)
+
+
 def _ensure_category(values: pd.Series) -> pd.Series:
     return values.astype("object").where(values.notna(), None)
 
@@ -311,6 +380,7 @@ def _timeline_frame(events, start, end, kinds) -> tuple[pd.DataFrame, int, pd.Ti
             "date_precision": _ensure_category(events["date_precision"]) if "date_precision" in events else "day",
             "kind": _ensure_category(events["kind"]),
             "title": events["title"].astype("object"),
+            "city": events["city"].astype("object") if "city" in events else None,
         }
     ).reset_index(drop=True)
     undated = int(frame["start_date"].isna().sum())
@@ -345,8 +415,27 @@ def _lanes(frame: pd.DataFrame, kinds) -> list[str]:
     return present
 
 
-def _years(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
-    return f"{lo.year}" if lo.year == hi.year else f"{lo.year}–{hi.year}"
+def _years(lo: pd.Timestamp, hi: pd.Timestamp, span: str = "{}–{}", single: str = "{}") -> str:
+    return single.format(lo.year) if lo.year == hi.year else span.format(lo.year, hi.year)
+
+
+_KIND_NOUNS = {
+    "conference": ("conference", "conferences"),
+    "summit": ("summit", "summits"),
+    "ministerial": ("ministerial meeting", "ministerial meetings"),
+    "bureau": ("Coordinating Bureau meeting", "Coordinating Bureau meetings"),
+    "un": ("UN event", "UN events"),
+    "initiative": ("initiative", "initiatives"),
+    "network": ("network meeting", "network meetings"),
+    "anniversary": ("anniversary", "anniversaries"),
+    "statement": ("statement", "statements"),
+    "election": ("election", "elections"),
+}
+
+
+def _kind_count(n: int, kind: str) -> str:
+    one, many = _KIND_NOUNS.get(kind, (kind, kind + "s"))
+    return f"{n} {one if n == 1 else many}"
 
 
 def describe_timeline(events: pd.DataFrame | None = None, start=None, end=None, kinds=None) -> Description:
@@ -365,10 +454,10 @@ def describe_timeline(events: pd.DataFrame | None = None, start=None, end=None, 
         text = f"No dated events between {lo.year} and {hi.year} for these kinds."
     else:
         counts = table["kind"].value_counts()
-        by_kind = _join([_plural(int(counts[k]), k) for k in _lanes(frame, kinds) if k in counts])
+        by_kind = _join([_kind_count(int(counts[k]), k) for k in _lanes(frame, kinds) if k in counts])
         rough = int((table["date_precision"] != "day").sum())
         text = (
-            f"Timeline of {_plural(len(table), 'dated event')} from {_years(lo, hi)}: {by_kind}. "
+            f"Timeline of {_plural(len(table), 'dated event')}, {_years(lo, hi, 'from {} to {}', 'in {}')}: {by_kind}. "
             f"The first is {table['title'].iloc[0]} ({_fmt_date(table['start_date'].iloc[0])}), "
             f"the last {table['title'].iloc[-1]} ({_fmt_date(table['start_date'].iloc[-1])})."
         )
@@ -404,7 +493,7 @@ def timeline(
     frame, _, lo, hi = _timeline_frame(events, start, end, kinds)
     lanes = _lanes(frame, kinds) or ["summit"]
     with mpl.rc_context(STYLE):
-        ax = _axes(ax, (11, 1.1 + 0.62 * len(lanes)), (1.15, 0.3, 0.6, 0.5))
+        ax = _axes(ax, *_timeline_layout(len(lanes)))
         span = hi - lo
         pad = max(span * 0.015, pd.Timedelta(days=20))
         if span < pd.Timedelta(days=1):
@@ -415,8 +504,7 @@ def timeline(
         ax.tick_params(axis="y", length=0)
         for y in range(len(lanes)):
             ax.axhline(y, color="#EEEEEE", linewidth=0.8, zorder=0)
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
+        _house_style(ax, grid="x")
         lane_of = {k: i for i, k in enumerate(lanes)}
         x0 = _num(frame["start_date"])
         x1 = _num(frame["end_date"])
@@ -445,15 +533,14 @@ def timeline(
             xlabel += f"  ·  {hidden} of {len(frame)} events unlabelled for lack of room (narrow start/end to see them)"
         ax.set_xlabel(xlabel)
         ax.set_ylabel("kind of event")
-        ax.set_title(f"NAM events, {_years(lo, hi)}")
         handles = [
-            Line2D([], [], marker="o", linestyle="", markerfacecolor=INK, markeredgecolor=INK, label="dated to the day"),
+            Line2D([], [], marker="o", linestyle="", markerfacecolor=INK, markeredgecolor=INK,
+                   label="dated to the day"),
             Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=INK,
                    label="dated to the month or year only"),
             Line2D([], [], color=INK, linewidth=2.2, alpha=0.7, label="lasted several days"),
         ]
-        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncols=3, borderaxespad=0.2,
-                  handletextpad=0.3, columnspacing=1.2)
+        _title_with_legend(ax, f"NAM events, {_years(lo, hi)}", handles)
     return ax
 
 
@@ -477,25 +564,48 @@ def _timeline_labels(ax: Axes, frame: pd.DataFrame, x0: np.ndarray, ys: np.ndarr
     rank = {k: i for i, k in enumerate(_KIND_LABEL_PRIORITY)}
     order = sorted(range(len(frame)), key=lambda i: (rank.get(frame["kind"].iat[i], 99), frame["start_date"].iat[i]))
     hidden = 0
+    leaders: list[np.ndarray] = []
     span_years = (ax.get_xlim()[1] - ax.get_xlim()[0]) / 365.25
-    limit = 24 if span_years > 12 else 34
     for i in order:
-        label = _shorten(str(frame["title"].iat[i]), limit)
-        size = _text_size_pt(label, fontsize)
+        city = frame["city"].iat[i] if "city" in frame else None
+        candidates = _label_candidates(str(frame["title"].iat[i]), str(frame["kind"].iat[i]), _text(city),
+                                       long_range=span_years > 25)
         placed = False
-        for dy, va in offsets:
-            for ha, dx in (("left", -2.0), ("right", 2.0)):
-                box = placer.box(x0[i], ys[i], size, ha, va, dx=dx, dy=dy)
-                if placer.fits(box):
-                    placer.block(box)
-                    ax.annotate(label, (x0[i], ys[i]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                fontsize=fontsize, color=INK, annotation_clip=False, gid="event-label")
-                    placed = True
+        for label in candidates:
+            size = _text_size_pt(label, fontsize)
+            for dy, va in offsets:
+                for ha, dx in (("left", -2.0), ("right", 2.0)):
+                    box = placer.box(x0[i], ys[i], size, ha, va, dx=dx, dy=dy)
+                    if placer.fits(box):
+                        placer.block(box)
+                        ax.annotate(label, (x0[i], ys[i]), xytext=(dx, dy), textcoords="offset points", ha=ha,
+                                    va=va, fontsize=fontsize, color=INK, annotation_clip=False, gid="event-label")
+                        # a leader from the marker's edge to the label's near corner (one collection, cheap)
+                        corner = (box[0] if ha == "left" else box[2], box[1] if va == "bottom" else box[3])
+                        marker = ax.transData.transform((x0[i], ys[i]))
+                        edge = (marker[0], marker[1] + np.sign(corner[1] - marker[1]) * 3.5 * placer.px_per_pt)
+                        leaders.append(ax.transData.inverted().transform([edge, corner]))
+                        placed = True
+                        break
+                if placed:
                     break
             if placed:
                 break
         hidden += not placed
+    if leaders:
+        ax.add_collection(LineCollection(leaders, colors="#9A9A9A", linewidths=0.6, zorder=2, gid="leaders"),
+                          autolim=False)
     return hidden
+
+
+def _label_candidates(title: str, kind: str, city: str | None, long_range: bool) -> list[str]:
+    """Labels to try, longest first: the title without "NAM", then shorter cuts at a word."""
+    clean = re.sub(r"\bNAM\s+", "", title).strip()
+    clean = clean[:1].upper() + clean[1:]
+    out = [city] if (long_range and kind == "summit" and city and re.match(r"\d", clean)) else []
+    for limit in ((34, 22, 13) if long_range else (40, 26, 16)):
+        out.append(_shorten(clean, limit))
+    return list(dict.fromkeys(out))
 
 
 # =========================================================================== membership growth
@@ -522,6 +632,19 @@ def _annotation_text(year: int, counts: pd.Series, members: pd.DataFrame | None)
     return f"{year}: {n} members"
 
 
+def _default_growth_table() -> pd.DataFrame:
+    """:func:`namlib.membership_by_year` for the current data, computed once per version of members.csv."""
+    folder = data_dir()
+    file = folder / "members.csv"
+    stamp = file.stat().st_mtime_ns if file.exists() else 0
+    return _growth_table_cached(str(folder), stamp).copy()
+
+
+@lru_cache(maxsize=4)
+def _growth_table_cached(folder: str, stamp: int) -> pd.DataFrame:
+    return membership_by_year(members=load("members", path=folder))
+
+
 def describe_membership_growth(
     table: pd.DataFrame | None = None,
     annotate: Iterable[int] | Mapping[int, str] = (1961, 1979, 2011, 2024),
@@ -534,13 +657,13 @@ def describe_membership_growth(
 
     Example:
         >>> table, text = describe_membership_growth()
-        >>> text.split(".")[0]
-        'NAM member states per year, 1961–2025: from 25 in 1961 to 121 in 2025'
+        >>> text.split(",")[:2]
+        ['NAM member states per year', ' 1961–2025: from 25 in 1961 to 121 in 2025']
     """
     members = None
     if table is None:
         members = load("members")
-        table = membership_by_year(members=members)
+        table = _default_growth_table()
     frame = pd.DataFrame({"year": table["year"].astype(int), "member": table["member"].astype("Int64")})
     first_complete = None
     if observers:
@@ -620,37 +743,63 @@ def membership_growth(
         ax.set_ylim(0, max(top, 1) * 1.32)
         if len(years):
             ax.set_xlim(years.min() - 1, years.max() + 1)
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
-        _growth_annotations(ax, frame)
+        _house_style(ax, grid="y")
         ax.set_xlabel("year")
         ax.set_ylabel("number of states or organisations")
         y0, y1 = (int(years.min()), int(years.max())) if len(years) else (0, 0)
-        ax.set_title(f"NAM member states per year, {y0}–{y1}" if len(years) else "NAM member states per year")
+        set_title(ax, f"NAM member states per year, {y0}–{y1}" if len(years) else "NAM member states per year")
         ax.legend(loc="upper left")
+        _growth_annotations(ax, frame)
     return ax
 
 
+def _renderer(fig):
+    try:
+        return fig.canvas.get_renderer()
+    except AttributeError:  # pragma: no cover - non-Agg canvases
+        return fig._get_renderer()
+
+
 def _growth_annotations(ax: Axes, frame: pd.DataFrame) -> None:
+    """Put each note where it overlaps neither the lines, the legend nor another note."""
     notes = frame[frame["note"].notna()]
     if notes.empty:
         return
-    x_lo, x_hi = ax.get_xlim()
-    y_hi = ax.get_ylim()[1]
-    previous_x = None
-    stack = 0
+    placer = _LabelPlacer(ax)
+    legend = ax.get_legend()
+    if legend is not None:
+        box = legend.get_window_extent(_renderer(ax.figure))
+        placer.block((box.x0, box.y0, box.x1, box.y1))
+    years = frame["year"].to_numpy(dtype=float)
+    pad = 3
+    for col in ("member", "observer_state", "observer_organization"):
+        if col not in frame:
+            continue
+        values = frame[col].to_numpy(dtype=float, na_value=np.nan)
+        for k, (x, v) in enumerate(zip(years, values, strict=True)):
+            if np.isnan(v):
+                continue
+            nxt = values[k + 1] if k + 1 < len(values) else v
+            nxt = v if np.isnan(nxt) else nxt
+            (ax0, ay0), (ax1, ay1) = ax.transData.transform([(x - 0.5, min(v, nxt)), (x + 0.5, max(v, nxt))])
+            placer.block((ax0 - pad, ay0 - pad, ax1 + pad, ay1 + pad))
+    fontsize = 8.5
+    offsets = [(dx, dy) for dist in (28, 50, 75, 100, 130) for dy in (-dist, dist) for dx in (10, -10, 60, -60)]
     for _, row in notes.iterrows():
         x, y = float(row["year"]), float(row["member"])
-        stack = stack + 1 if previous_x is not None and x - previous_x < 20 else 0
-        previous_x = x
-        right_side = (x - x_lo) / (x_hi - x_lo) > 0.55
-        below = y / y_hi > 0.45
-        dy = -(28 + 20 * stack) if below else (30 + 20 * stack)
-        dx = -12 if right_side else 12
-        ax.annotate(row["note"], (x, y), xytext=(dx, dy), textcoords="offset points",
-                    ha="right" if right_side else "left", va="top" if below else "bottom", fontsize=8.5,
-                    color=INK, arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.8,
-                                           "shrinkA": 1, "shrinkB": 3})
+        size = _text_size_pt(str(row["note"]), fontsize)
+        choice = None
+        for dx, dy in offsets:
+            ha, va = ("left" if dx > 0 else "right"), ("top" if dy < 0 else "bottom")
+            box = placer.box(x, y, size, ha, va, dx=dx, dy=dy)
+            if placer.fits(box):
+                choice = (dx, dy, ha, va)
+                placer.block(box)
+                break
+        dx, dy, ha, va = choice or (10, 28, "left", "bottom")
+        ax.annotate(row["note"], (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                    fontsize=fontsize, color=INK, annotation_clip=False,
+                    arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.8, "shrinkA": 1, "shrinkB": 3})
         ax.plot([x], [y], "o", color=STATUS_COLORS["member"], markersize=4.5, zorder=4, gid="marked-year")
 
 
@@ -716,12 +865,11 @@ def members_by_region(members: pd.DataFrame | None = None, year: int | None = No
         ax.set_xticks(range(len(table)), labels)
         top = int(table["member states"].max()) if len(table) else 1
         ax.set_ylim(0, top * 1.15 + 1)
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
+        _house_style(ax, grid="y")
         ax.set_xlabel(_BY[by])
         ax.set_ylabel("member states")
         when = str(year) if year is not None else "current"
-        ax.set_title(f"NAM member states by {_BY[by]} ({when})")
+        set_title(ax, f"NAM member states by {_BY[by]} ({when})")
     return ax
 
 
@@ -798,7 +946,10 @@ def _map_values(column, year, members) -> tuple[pd.DataFrame, str]:
     """iso3 -> value table for the map, and the kind of value ('status', 'category', 'number')."""
     if isinstance(column, pd.Series):
         values = column.dropna()
-        table = pd.DataFrame({"iso3": values.index.astype(str), "name": values.index.astype(str),
+        names = {c["iso3"]: c["name"] for c in _raw_shapes()["countries"]} | {
+            p["iso3"]: p["name"] for p in _raw_shapes()["points"]}
+        codes = [str(code) for code in values.index]
+        table = pd.DataFrame({"iso3": codes, "name": [names.get(c, c) for c in codes],
                               "value": values.to_numpy()})
         kind = "number" if pd.api.types.is_numeric_dtype(column) else "category"
         return table, kind
@@ -806,12 +957,14 @@ def _map_values(column, year, members) -> tuple[pd.DataFrame, str]:
     if column not in members:
         raise PlotInputError(f"The members table has no column {column!r}. Columns: {', '.join(members.columns)}.")
     rows = _current_or(members, year)
-    rows = rows[rows["iso3"].notna() & rows["status"].astype("str").isin(["member", "observer_state"])]
+    statuses = ["member", "observer_state"] if column == "status" else ["member"]
+    rows = rows[rows["status"].astype("str").isin(statuses)]
     rank = rows["status"].astype("str").map({"member": 0, "observer_state": 1})
     rows = rows.assign(_rank=rank.to_numpy()).sort_values(["_rank", "name"], kind="stable")
-    rows = rows.drop_duplicates("iso3")
+    coded = rows["iso3"].notna()
+    rows = pd.concat([rows[coded].drop_duplicates("iso3"), rows[~coded]])  # a state without a code: not drawn
     table = pd.DataFrame({
-        "iso3": rows["iso3"].astype(str).to_numpy(),
+        "iso3": rows["iso3"].astype("object").where(rows["iso3"].notna(), None).to_numpy(),
         "name": rows["name"].astype(str).to_numpy(),
         "status": rows["status"].astype(str).to_numpy(),
         "value": rows[column].astype("object").where(rows[column].notna(), None).to_numpy(),
@@ -835,6 +988,14 @@ def _map_table(column, year, members) -> tuple[pd.DataFrame, str]:
     return table.sort_values(["name"], kind="stable").reset_index(drop=True), kind
 
 
+_COLUMN_LABELS = {"joined": "year joined", "region": "NAM regional group", "left": "year left"}
+
+
+def _column_label(column) -> str:
+    name = column if isinstance(column, str) else (column.name or "value")
+    return _COLUMN_LABELS.get(str(name), str(name))
+
+
 def describe_world_map(column: str | pd.Series = "status", year: int | None = None,
                        members: pd.DataFrame | None = None) -> Description:
     """Text form of :func:`world_map`: each state with a value, and how it is drawn.
@@ -849,7 +1010,7 @@ def describe_world_map(column: str | pd.Series = "status", year: int | None = No
     """
     table, kind = _map_table(column, year, members)
     when = f"in {year}" if year is not None else "today"
-    label = column if isinstance(column, str) else (column.name or "value")
+    label = _column_label(column)
     if kind == "status":
         counts = table["value"].value_counts()
         text = (
@@ -859,7 +1020,7 @@ def describe_world_map(column: str | pd.Series = "status", year: int | None = No
         )
     elif kind == "number":
         valued = table[table["value"].notna()]
-        text = f"World map of {label} {when}, for {_plural(len(valued), 'state')}"
+        text = f"World map of {label} {when}, for {_plural(len(valued), 'member state')}"
         if len(valued):
             values = pd.to_numeric(valued["value"])
             lo, hi = valued.loc[values.idxmin()], valued.loc[values.idxmax()]
@@ -938,7 +1099,7 @@ def world_map(column: str | pd.Series = "status", year: int | None = None, membe
     codes, paths, points, outline = _projected()
     colors, handles, mapper = _value_colors(table, kind, cmap)
     with mpl.rc_context(STYLE):
-        ax = _axes(ax, (10, 5.4), (0.1, 0.1, 0.45, 0.45))
+        ax = _axes(ax, *MAP_LAYOUT)
         ax.add_patch(PathPatch(outline, facecolor=SEA, edgecolor="#BBBBBB", linewidth=0.6, zorder=0, gid="globe"))
         patches = [PathPatch(p) for p in paths]
         collection = PatchCollection(patches, facecolors=[colors.get(c, NO_DATA) for c in codes],
@@ -959,17 +1120,19 @@ def world_map(column: str | pd.Series = "status", year: int | None = None, membe
             handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="#888888", markeredgecolor="white",
                                   label="small state (dot)"))
         ax.legend(handles=handles, loc="lower left", fontsize=8, handlelength=1.2)
+        label = _column_label(column)
         if mapper is not None:
-            bar = ax.figure.colorbar(mapper, ax=ax, orientation="horizontal", fraction=0.04, pad=0.02, shrink=0.4)
-            bar.set_label(str(column if isinstance(column, str) else column.name or "value"))
+            inset = ax.inset_axes((0.02, 0.24, 0.2, 0.035))
+            bar = ax.figure.colorbar(mapper, cax=inset, orientation="horizontal")
+            bar.ax.tick_params(labelsize=7.5)
+            bar.set_label(label, fontsize=8)
         ax.set_xlabel("Equal Earth projection · country shapes: Natural Earth 1:110m (public domain)", fontsize=8,
                       color="#666666")
         when = f"in {year}" if year is not None else "today"
         if kind == "status":
-            ax.set_title(f"NAM member and observer states {when}")
+            set_title(ax, f"NAM member and observer states {when}")
         else:
-            label = column if isinstance(column, str) else (column.name or "value")
-            ax.set_title(f"NAM states by {label} ({when})")
+            set_title(ax, f"NAM member states by {label} ({when})")
     return ax
 
 
@@ -987,12 +1150,20 @@ def _update_map_colors(ax: Axes, column="status", year=None, members=None) -> pd
             artist.set_facecolor([colors[c] for c in dots["iso3"]] or "none")
     when = f"in {year}" if year is not None else "today"
     if kind == "status":
-        ax.set_title(f"NAM member and observer states {when}")
+        set_title(ax, f"NAM member and observer states {when}")
     return table
 
 
 def region_bounds(iso3: Iterable[str]) -> tuple[float, float, float, float] | None:
-    """Projected (x0, x1, y0, y1) bounds around the given countries' shapes and dots, or None."""
+    """Projected (x0, x1, y0, y1) bounds around the given countries' shapes and dots, or None.
+
+    Example:
+        >>> x0, x1, y0, y1 = region_bounds(["AZE"])
+        >>> bool(x0 < x1 and y0 < y1)
+        True
+        >>> region_bounds(["YUG"]) is None
+        True
+    """
     codes, paths, points, _ = _projected()
     wanted = set(iso3)
     boxes = [p.get_extents() for c, p in zip(codes, paths, strict=True) if c in wanted]
@@ -1001,10 +1172,18 @@ def region_bounds(iso3: Iterable[str]) -> tuple[float, float, float, float] | No
     ys = [b.y0 for b in boxes] + [b.y1 for b in boxes] + pts["y"].tolist()
     if not xs:
         return None
-    return min(xs), max(xs), min(ys), max(ys)
+    return float(min(xs)), float(max(xs)), float(min(ys)), float(max(ys))
 
 
 # =========================================================================== chair periods
+
+
+def _precision(chairs: pd.DataFrame, column: str) -> pd.Series:
+    """``start_precision``/``end_precision``; an older table's single ``date_precision`` serves for both."""
+    for name in (column, "date_precision"):
+        if name in chairs:
+            return _ensure_category(chairs[name]).reset_index(drop=True)
+    return pd.Series("day", index=range(len(chairs)), dtype="object")
 
 
 def _planned_end(start: pd.Timestamp, year) -> pd.Timestamp | None:
@@ -1025,7 +1204,7 @@ def describe_chair_periods(chairs: pd.DataFrame | None = None, start: int | None
     is how long the term ran past it. An open term (the current chair) is drawn to ``as_of``.
 
     Example:
-        >>> table, text = describe_chair_periods(start=2016)
+        >>> table, text = describe_chair_periods(start=2017)
         >>> table["country"].tolist()
         ['Venezuela', 'Azerbaijan', 'Uganda']
     """
@@ -1037,14 +1216,17 @@ def describe_chair_periods(chairs: pd.DataFrame | None = None, start: int | None
         "chair": chairs["chair"].astype("object"),
         "start": _dates(chairs["start_date"]),
         "end": _dates(chairs["end_date"]) if "end_date" in chairs else pd.NaT,
-        "date_precision": (_ensure_category(chairs["date_precision"]) if "date_precision" in chairs else "day"),
+        "start_precision": _precision(chairs, "start_precision"),
+        "end_precision": _precision(chairs, "end_precision"),
         "planned_end_year": (chairs["planned_end_year"].astype("Int64") if "planned_end_year" in chairs
                              else pd.NA),
     }).reset_index(drop=True)
     undated = int(frame["start"].isna().sum())
     frame = frame[frame["start"].notna()].copy()
-    frame["date_precision"] = frame["date_precision"].fillna("day").astype(str)
     frame["open"] = frame["end"].isna()
+    frame["start_precision"] = frame["start_precision"].fillna("day").astype(str)
+    frame["end_precision"] = frame["end_precision"].where(frame["open"] | frame["end_precision"].notna(), "day")
+    frame["exact"] = (frame["start_precision"] == "day") & (frame["open"] | (frame["end_precision"] == "day"))
     frame["drawn_end"] = frame["end"].fillna(as_of)
     frame["planned_end"] = pd.Series(
         [_planned_end(s, y) for s, y in zip(frame["start"], frame["planned_end_year"], strict=True)],
@@ -1057,7 +1239,7 @@ def describe_chair_periods(chairs: pd.DataFrame | None = None, start: int | None
         frame = frame[frame["drawn_end"] >= _timestamp(start)]
     frame = frame.sort_values(["start", "chair_id"], kind="stable").reset_index(drop=True)
     table = frame[["chair_id", "country", "chair", "start", "end", "drawn_end", "open", "planned_end",
-                   "extension_days", "date_precision"]]
+                   "extension_days", "start_precision", "end_precision", "exact"]]
     if table.empty:
         return Description(table, "No chairs to show.")
     text = (
@@ -1075,9 +1257,10 @@ def describe_chair_periods(chairs: pd.DataFrame | None = None, start: int | None
         if pd.notna(row["planned_end"]) and row["planned_end"] > as_of:
             text += f", planned until {row['planned_end'].year} (dotted outline)"
         text += f"; the bar is drawn to {_fmt_date(as_of)}."
-    rough = int((table["date_precision"] != "day").sum())
+    rough = int((~table["exact"]).sum())
     if rough:
-        text += f" For {_plural(rough, 'chair')} the dates are known only to the month or year (pale bars)."
+        text += (f" For {_plural(rough, 'chair')} a start or end day is not known, only the month or year"
+                 " (pale bars).")
     if undated:
         text += f" {_plural(undated, 'row')} without a start date left out."
     return Description(table, text)
@@ -1094,7 +1277,7 @@ def chair_periods(chairs: pd.DataFrame | None = None, start: int | None = None, 
     ``gid`` ``"term"``, ``"extension"`` or ``"planned"``.
 
     Example:
-        >>> ax = chair_periods(start=2016)
+        >>> ax = chair_periods(start=2017)
         >>> sum(p.get_gid() == "extension" for p in ax.patches)
         1
     """
@@ -1103,7 +1286,8 @@ def chair_periods(chairs: pd.DataFrame | None = None, start: int | None = None, 
     countries = list(dict.fromkeys(table["country"]))
     row_of = {c: i for i, c in enumerate(countries)}
     with mpl.rc_context(STYLE):
-        ax = _axes(ax, (11, 1.3 + 0.42 * max(len(countries), 1)), (1.6, 0.35, 0.6, 0.5))
+        left = _label_margin(countries, 9)
+        ax = _axes(ax, (11, 1.3 + 0.36 * max(len(countries), 1)), (left, 0.35, 0.6, 0.5))
         lo = table["start"].min() if len(table) else as_of - pd.Timedelta(days=365)
         hi = max(table["drawn_end"].max() if len(table) else as_of,
                  table["planned_end"].max() if table["planned_end"].notna().any() else lo)
@@ -1112,19 +1296,18 @@ def chair_periods(chairs: pd.DataFrame | None = None, start: int | None = None, 
         ax.set_ylim(len(countries) - 0.4, -0.6)
         ax.set_yticks(range(len(countries)), countries)
         ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
-        height = 0.56
+        _house_style(ax, grid="x")
+        height = 0.6
         shade = {}
         spans = []
         for _, row in table.iterrows():
             y = row_of[row["country"]]
             shade[y] = shade.get(y, -1) + 1
             color = _C["blue"] if shade[y] % 2 == 0 else _C["sky_blue"]
-            alpha = 1.0 if row["date_precision"] == "day" else 0.5
+            alpha = 1.0 if row["exact"] else 0.5
             s = _num([row["start"]])[0]
             e = _num([row["drawn_end"]])[0]
-            term_end = e
+            term_end = outer = e
             if pd.notna(row["extension_days"]):
                 term_end = _num([row["planned_end"]])[0]
                 ax.barh(y, e - term_end, left=term_end, height=height, color="white", edgecolor=color,
@@ -1132,63 +1315,72 @@ def chair_periods(chairs: pd.DataFrame | None = None, start: int | None = None, 
             ax.barh(y, max(term_end - s, 1.0), left=s, height=height, color=color, alpha=alpha, edgecolor="white",
                     linewidth=0.6, gid="term")
             if row["open"]:
-                ax.annotate("", (e + 40, y), xytext=(e - 5, y),
-                            arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.2})
                 if pd.notna(row["planned_end"]) and row["planned_end"] > as_of:
-                    p = _num([row["planned_end"]])[0]
-                    ax.barh(y, p - e, left=e, height=height, fill=False, edgecolor=color, linestyle=":",
+                    outer = _num([row["planned_end"]])[0]
+                    ax.barh(y, outer - e, left=e, height=height, fill=False, edgecolor=color, linestyle=":",
                             linewidth=1.2, gid="planned")
-            spans.append((y, s, e, str(row["chair"])))
+                else:
+                    ax.plot([e], [y], marker=">", color=color, markersize=7, gid="open-end")
+                    outer = e + (ax.get_xlim()[1] - ax.get_xlim()[0]) * 0.008  # room for the arrow head
+            spans.append((y, s, term_end, outer, str(row["chair"]), color, alpha))
         _chair_labels(ax, spans, height)
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=14))
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator(), show_offset=False))
         ax.set_xlabel(f"date  ·  open term drawn to {_fmt_date(as_of)}")
         ax.set_ylabel("chair country")
         years = f"{lo.year}–{as_of.year}" if len(table) else ""
-        ax.set_title(f"Who chaired NAM, {years}".rstrip(", "))
+        set_title(ax, f"Who chaired NAM, {years}".rstrip(", "))
         handles = [Patch(facecolor=_C["blue"], label="term (persons alternate shades)")]
         if table["extension_days"].notna().any():
             handles.append(Patch(facecolor="white", edgecolor=_C["blue"], hatch="////", label="past the planned end"))
         if (table["open"] & table["planned_end"].gt(as_of)).any():
             handles.append(Patch(fill=False, edgecolor=_C["blue"], linestyle=":", label="planned, still to come"))
-        if (table["date_precision"] != "day").any():
+        if (~table["exact"]).any():
             handles.append(Patch(facecolor=_C["blue"], alpha=0.5, label="dates known to the month/year only"))
-        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncols=len(handles), borderaxespad=0.2,
-                  handlelength=1.5, columnspacing=1.0)
+        ax.legend(handles=handles, loc="lower left", handlelength=1.6)
     return ax
 
 
-def _chair_labels(ax: Axes, spans: list[tuple[int, float, float, str]], height: float) -> None:
+def _initials(name: str) -> str:
+    """'Mohamed Hussein Tantawi' -> 'M. H. Tantawi' (a short form for crowded rows)."""
+    words = name.split()
+    return " ".join([w[0] + "." for w in words[:-1]] + words[-1:])
+
+
+def _chair_labels(ax: Axes, spans: list[tuple], height: float) -> None:
+    """Name the persons beside their bars: one label per run of consecutive terms in a row
+    ("Hosni Mubarak → Mohamed Hussein Tantawi → Mohamed Morsi"), right of the run, else left
+    of it, with initials when the full names do not fit."""
     placer = _LabelPlacer(ax)
-    fontsize = 7.5
-    for y, s, e, _ in spans:
+    fontsize = 8
+    for y, s, _, e, *_ in spans:
         (px0, py0), (px1, py1) = ax.transData.transform([(s, y - height / 2), (e, y + height / 2)])
         placer.block((min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1)))
-    inside = _LabelPlacer(ax)
-    for y, s, e, name in spans:
-        size = _text_size_pt(name, fontsize)
-        (px0, _), (px1, _) = ax.transData.transform([(s, y), (e, y)])
-        if (px1 - px0) >= size[0] * inside.px_per_pt + 6:
-            ax.text((s + e) / 2, y, name, ha="center", va="center", fontsize=fontsize, color="white",
-                    fontweight="bold", gid="chair-label")
-            continue
-        candidates = [
-            ((e, y), "left", "center", 3, 0),
-            ((s, y - height / 2), "left", "bottom", 0, 1),
-            ((s, y + height / 2), "left", "top", 0, -1),
-            ((s, y - height / 2), "right", "bottom", 0, 1),
-            ((s, y + height / 2), "right", "top", 0, -1),
-        ]
-        for (x, yy), ha, va, dx, dy in candidates:
-            box = placer.box(x, yy, size, ha, va, dx=dx, dy=dy)
-            if placer.fits(box):
-                placer.block(box)
-                ax.annotate(name, (x, yy), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                            fontsize=fontsize, color=INK, gid="chair-label", annotation_clip=False)
+    runs: list[list[tuple]] = []
+    for span in sorted(spans, key=lambda t: (t[0], t[1])):
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[0] == span[0] and span[1] - last[3] < 200:
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    for run in runs:
+        y, start, end = run[0][0], run[0][1], run[-1][3]
+        names = [t[4] for t in run]
+        texts = list(dict.fromkeys([" → ".join(names), " → ".join(_initials(n) for n in names)]))
+        spot = None
+        for text in texts:
+            size = _text_size_pt(text, fontsize)
+            for x, ha, dx in ((end, "left", 4), (start, "right", -4)):
+                box = placer.box(x, y, size, ha, "center", dx=dx)
+                if placer.fits(box):
+                    spot = (text, x, ha, dx)
+                    placer.block(box)
+                    break
+            if spot:
                 break
-        else:  # no free place: small label on the bar's right, may touch a neighbour
-            ax.annotate(name, (e, y), xytext=(3, 0), textcoords="offset points", ha="left", va="center",
-                        fontsize=fontsize - 1, color=INK, gid="chair-label")
+        text, x, ha, dx = spot or (texts[-1], end, "left", 4)  # no free place: right of the run anyway
+        ax.annotate(text, (x, y), xytext=(dx, 0), textcoords="offset points", ha=ha, va="center",
+                    fontsize=fontsize, color=INK, gid="chair-label", annotation_clip=False)
 
 
 # =========================================================================== attendance
@@ -1289,8 +1481,10 @@ def attendance(event_id: str, table: pd.DataFrame | None = None, ax: Axes | None
     palette = [_C[k] for k in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue",
                                "yellow", "black")]
     source_color = {s: palette[i % len(palette)] for i, s in enumerate(sources)}
+    labels = [f"{_category_label(c)} · {s}" for c, s in zip(frame["category"], frame["source_id"], strict=True)]
     with mpl.rc_context(STYLE):
-        ax = _axes(ax, (9, 1.4 + 0.36 * max(len(frame), 2)), (3.1, 0.8, 0.6, 0.5))
+        left = _label_margin(labels, 9)
+        ax = _axes(ax, (max(9.0, left + 6.0), 1.65 + 0.36 * max(len(frame), 2)), (left, 0.6, 0.6, 0.75))
         ys = np.arange(len(frame))
         counts = frame["count"].to_numpy(dtype=float, na_value=0.0)
         for y, count, qualifier, source in zip(ys, counts, frame["qualifier"], frame["source_id"], strict=True):
@@ -1301,23 +1495,18 @@ def attendance(event_id: str, table: pd.DataFrame | None = None, ax: Axes | None
         for y, count, shown in zip(ys, counts, frame["shown"], strict=True):
             ax.annotate(shown, (count, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9,
                         color=INK)
-        labels = [f"{_category_label(c)} · {s}" for c, s in zip(frame["category"], frame["source_id"], strict=True)]
         ax.set_yticks(ys, labels)
         ax.set_ylim(len(frame) - 0.5 if len(frame) else 0.5, -0.6)
         ax.set_xlim(0, (counts.max() if len(counts) else 1) * 1.18 + 1)
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
+        _house_style(ax, grid="x")
         if frame.empty:
             ax.text(0.5, 0.5, "No source gives a head-count for this event.", ha="center", va="center",
                     transform=ax.transAxes, color=INK)
         ax.set_xlabel("number counted (as each source gives it)")
         ax.set_ylabel("what was counted · source")
         date = f" ({_fmt_date(when)})" if when is not None else ""
-        ax.set_title(_shorten(f"Who came to {title}{date}?", 80))
         used = [q for q in QUALIFIER_STYLE if q in set(frame["qualifier"])]
         handles = [Patch(facecolor=INK if QUALIFIER_STYLE[q][1] is None else "white", edgecolor=INK,
                          hatch=QUALIFIER_STYLE[q][1], label=QUALIFIER_STYLE[q][2]) for q in used]
-        if handles:
-            ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncols=len(handles),
-                      borderaxespad=0.2)
+        _title_with_legend(ax, _shorten(f"Who came to {title}{date}?", 80), handles)
     return ax

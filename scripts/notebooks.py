@@ -56,7 +56,7 @@ def lessons() -> list[Lesson]:
         first = nb.cells[0].source if nb.cells else ""
         title = re.search(r"^#\s+(?:Lesson\s+)?\d\d\s*[·:.-]?\s*(.+)$", first, re.M)
         minutes = re.search(r"\*\*Time:?\*\*:?\s*([^\n]+)", first)
-        objectives = re.search(r"learn\*?\*?:?\s*\n((?:\s*[-*] .+\n?)+)", first, re.I)
+        objectives = re.search(r"learn:?\**:?\s*\n((?:[ \t]*[-*] .+\n?)+)", first, re.I)
         found.append(
             Lesson(
                 path=path,

@@ -103,7 +103,7 @@ class UnknownExerciseError(ExerciseError, KeyError):
         self.known = list(known)
         if isinstance(exercise_id, bool) or not isinstance(exercise_id, str | int | float):
             super().__init__(
-                f"An exercise id is a string such as '03.2'; you gave a {type(exercise_id).__name__}."
+                f"An exercise id is a string such as '03.2'; you gave {_article(type(exercise_id).__name__)}."
             )
             return
         shown = str(exercise_id).strip()
@@ -126,6 +126,10 @@ class UnknownExerciseError(ExerciseError, KeyError):
 
     def __str__(self) -> str:  # KeyError would add quotes around the message
         return str(self.args[0])
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 class BankError(ExerciseError, ValueError):
@@ -640,8 +644,10 @@ def read_bank_file(path: str | os.PathLike) -> list[ExerciseSpec]:
     stem = re.match(r"^(\d{2})", path.stem)
     for spec in specs:
         if stem and spec.lesson != stem.group(1):
-            raise BankError(f"{path.name}, exercise {spec.id!r}: the id of an exercise in {path.name} starts with "
-                            f"{stem.group(1)!r}.")
+            raise BankError(
+                f"{path.name}, exercise {spec.id!r}: the id of an exercise in {path.name} starts with "
+                f"{stem.group(1)!r}."
+            )
     return specs
 
 

@@ -1,0 +1,265 @@
+"""Interactive explorers for the notebooks (ipywidgets): move a control, see the plot and the rows.
+
+* :func:`timeline_explorer`: a year-range slider and one checkbox per kind of event redraw
+  :func:`namlib.plots.timeline` and list the matching events.
+* :func:`member_explorer`: a region drop-down and a year slider show
+  :func:`namlib.plots.world_map` (zoomed to the region) and the list of states.
+
+Each explorer draws into ONE figure that it keeps (no new figure per change) and shows it as
+a PNG in an ``Image`` widget, swapped in place, so nothing flickers. Redraw times are kept
+in ``explorer.timings`` (seconds). Without ipywidgets, or with ``static=True``, an explorer
+says so in one line and returns the static plot's Axes instead.
+
+An explorer object exposes ``controls`` (the widgets), ``update()`` (redraw from the
+controls' values; returns the seconds it took), ``rows`` (the rows shown), ``image`` and
+``table`` (the output widgets) and ``widget`` (the whole box), so it can be driven headless.
+
+Example:
+    >>> ex = timeline_explorer()
+    >>> ex.controls["years"].value = (2019, 2024)
+    >>> bool(ex.rows["start_date"].dt.year.min() >= 2019)
+    True
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import time
+from collections.abc import Callable
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from namlib import plots
+from namlib.loading import load
+from namlib.membership import members_in
+
+try:  # ipywidgets is optional at run time: without it the explorers fall back to static plots
+    import ipywidgets as W
+except ImportError:  # pragma: no cover - exercised by monkeypatching in the tests
+    W = None
+
+__all__ = ["Explorer", "member_explorer", "timeline_explorer", "widgets_available"]
+
+NO_WIDGETS = "Interactive explorer unavailable here (ipywidgets is not installed): showing a static plot instead."
+STATIC_ASKED = "Static version (static=True): no interactive controls."
+
+
+def widgets_available() -> bool:
+    """True when ipywidgets can be imported (the front end must still be able to show them)."""
+    return W is not None
+
+
+class Explorer:
+    """A figure kept for the explorer's life, its controls, a table and the redraw callback."""
+
+    def __init__(self, name: str, size: tuple[float, float], margins: tuple[float, float, float, float],
+                 controls: dict, draw: Callable[[Explorer], pd.DataFrame], layout: list):
+        self.name = name
+        self.figure = Figure(figsize=size, dpi=100)
+        FigureCanvasAgg(self.figure)
+        self.ax = self.figure.add_axes(plots._rect(size, margins))
+        self.controls = controls
+        self._draw = draw
+        self.rows = pd.DataFrame()
+        self.timings: list[float] = []
+        self.png = b""
+        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(size[0] * 100)}px"))
+        self.status = W.HTML()
+        self.table = W.HTML(layout=W.Layout(max_height="260px", overflow="auto"))
+        self._boxes = [box for box in layout if isinstance(box, W.Box)]
+        self.widget = W.VBox([*layout, self.status, self.image, self.table])
+        for control in _flatten(controls):
+            control.observe(self._changed, names="value")
+
+    def _changed(self, change=None) -> None:
+        self.update()
+
+    def update(self) -> float:
+        """Redraw from the controls' values; return (and record) the seconds it took."""
+        started = time.perf_counter()
+        buffer = io.BytesIO()
+        with mpl.rc_context(plots.STYLE):
+            self.rows = self._draw(self)
+            self.figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None},
+                                pil_kwargs={"compress_level": 1})  # fast to encode; the bytes stay in memory
+        self.png = buffer.getvalue()
+        self.image.value = self.png
+        seconds = time.perf_counter() - started
+        self.timings.append(seconds)
+        return seconds
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        # Front ends without widget support fall back to the picture and the one-line note.
+        bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        bundle["text/plain"] = f"{self.name} (interactive: needs a Jupyter front end with widgets)"
+        return bundle
+
+    def close(self) -> None:
+        """Close this explorer's widgets (its figure is not managed by pyplot: nothing to close there)."""
+        for widget in [*_flatten(self.controls), self.image, self.status, self.table, *self._boxes, self.widget]:
+            widget.close()
+
+
+def _flatten(controls: dict) -> list:
+    out = []
+    for value in controls.values():
+        out.extend(_flatten(value) if isinstance(value, dict) else [value])
+    return out
+
+
+def _html_table(frame: pd.DataFrame, limit: int = 200) -> str:
+    shown = frame.head(limit)
+    body = shown.to_html(index=False, escape=True, na_rep="", border=0)
+    body = body.replace('<table class="dataframe">', '<table style="border-collapse:collapse;font-size:12px">')
+    more = f"<p>… and {len(frame) - limit} more</p>" if len(frame) > limit else ""
+    return body + more
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def timeline_explorer(events: pd.DataFrame | None = None, static: bool = False):
+    """Explore the timeline: a year-range slider and event-kind checkboxes.
+
+    Controls: ``controls["years"]`` (IntRangeSlider) and ``controls["kinds"][kind]``
+    (Checkbox). Each change redraws :func:`namlib.plots.timeline` into the same figure and
+    lists the matching events. With ``static=True`` or without ipywidgets, prints one line
+    and returns the static timeline's Axes.
+
+    Example:
+        >>> ex = timeline_explorer()
+        >>> ex.controls["kinds"]["summit"].value = False
+        >>> "summit" in set(ex.rows["kind"])
+        False
+    """
+    events = load("events") if events is None else events
+    if static or W is None:
+        print(STATIC_ASKED if static else NO_WIDGETS)
+        return plots.timeline(events)
+    dates = pd.to_datetime(events["start_date"], errors="coerce").dropna()
+    first, last = (int(dates.dt.year.min()), int(dates.dt.year.max())) if len(dates) else (1955, 2025)
+    present = set(events["kind"].astype("object").dropna())
+    kinds_present = [k for k in plots.KIND_STYLE if k in present] + sorted(present - set(plots.KIND_STYLE))
+    years = W.IntRangeSlider(value=(first, last), min=first, max=last, step=1, description="Years",
+                             continuous_update=False, layout=W.Layout(width="60%"))
+    boxes = {k: W.Checkbox(value=True, description=k, indent=False, layout=W.Layout(width="auto")) for k in
+             kinds_present}
+    controls = {"years": years, "kinds": boxes}
+    size, margins = plots._timeline_layout(max(len(kinds_present), 1))
+
+    def draw(ex: Explorer) -> pd.DataFrame:
+        lo, hi = ex.controls["years"].value
+        chosen = [k for k, box in ex.controls["kinds"].items() if box.value]
+        ex.ax.clear()
+        if chosen:
+            plots.timeline(events, start=lo, end=hi, kinds=chosen, ax=ex.ax)
+            table, text = plots.describe_timeline(events, start=lo, end=hi, kinds=chosen)
+        else:
+            plots.set_title(ex.ax, "No kind of event chosen")
+            ex.ax.set_xlabel("date")
+            ex.ax.set_ylabel("kind of event")
+            table, text = plots.describe_timeline(events, start=lo, end=hi, kinds=[])
+        ex.status.value = f"<p>{html.escape(text)}</p>"
+        shown = table.assign(start_date=table["start_date"].dt.strftime("%Y-%m-%d"))
+        ex.table.value = _html_table(shown[["start_date", "kind", "title"]])
+        return table
+
+    layout = [years, W.HBox(list(boxes.values()), layout=W.Layout(flex_flow="row wrap"))]
+    explorer = Explorer("Timeline explorer", size, margins, controls, draw, layout)
+    explorer.update()
+    return explorer
+
+
+# --------------------------------------------------------------------------- members
+
+
+def _zoom(ax, box: tuple[float, float, float, float], pad: float = 0.08) -> None:
+    """Show ``box`` (x0, x1, y0, y1), widened to the axes' shape so an equal aspect fills it."""
+    x0, x1, y0, y1 = box[0] - pad, box[1] + pad, box[2] - pad, box[3] + pad
+    width_in, height_in = ax.get_position().width * ax.figure.get_figwidth(), ax.get_position().height * \
+        ax.figure.get_figheight()
+    shape = width_in / height_in
+    if (x1 - x0) / (y1 - y0) < shape:
+        grow = ((y1 - y0) * shape - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = ((x1 - x0) / shape - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+ALL = "All"
+
+
+def member_explorer(members: pd.DataFrame | None = None, static: bool = False):
+    """Explore who belongs: a region drop-down (or "All") and a year slider.
+
+    Controls: ``controls["region"]`` (Dropdown) and ``controls["year"]`` (IntSlider). The
+    map is recoloured in place for the year and zoomed to the region; the list shows that
+    year's member and observer states in the region. With ``static=True`` or without
+    ipywidgets, prints one line and returns the static map's Axes.
+
+    Example:
+        >>> ex = member_explorer()
+        >>> ex.controls["year"].value = 1961
+        >>> int((ex.rows["status"] == "member").sum())
+        25
+    """
+    members = load("members") if members is None else members
+    if static or W is None:
+        print(STATIC_ASKED if static else NO_WIDGETS)
+        return plots.world_map(members=members)
+    joined = pd.to_numeric(members["joined"], errors="coerce").dropna()
+    first = int(joined.min()) if len(joined) else 1961
+    last = int(plots.AS_OF.year)
+    regions = [r for r in (members["region"].cat.categories if isinstance(members["region"].dtype, pd.CategoricalDtype)
+                           else sorted(members["region"].dropna().unique())) if r in set(members["region"].dropna())]
+    region = W.Dropdown(options=[ALL, *regions], value=ALL, description="Region")
+    year = W.IntSlider(value=last, min=first, max=last, step=1, description="Year", continuous_update=False)
+    controls = {"region": region, "year": year}
+    size, margins = plots.MAP_LAYOUT
+    bounds = {r: plots.region_bounds(members.loc[members["region"] == r, "iso3"].dropna().astype(str))
+              for r in regions}
+    state: dict = {}
+
+    def draw(ex: Explorer) -> pd.DataFrame:
+        chosen_region, chosen_year = ex.controls["region"].value, ex.controls["year"].value
+        if not state:
+            plots.world_map(year=chosen_year, members=members, ax=ex.ax)
+            state["full"] = (ex.ax.get_xlim(), ex.ax.get_ylim())
+        else:
+            plots._update_map_colors(ex.ax, year=chosen_year, members=members)
+        box = bounds.get(chosen_region)
+        if box is None:
+            ex.ax.set_xlim(*state["full"][0])
+            ex.ax.set_ylim(*state["full"][1])
+        else:
+            _zoom(ex.ax, box)
+        plots.set_title(ex.ax, f"NAM member and observer states in {chosen_year}"
+                        + ("" if chosen_region == ALL else f": {chosen_region}"))
+        rows = members_in(chosen_year, members)
+        rows = rows[rows["status"].astype(str).isin(["member", "observer_state"])]
+        if chosen_region != ALL:
+            rows = rows[rows["region"].astype("object") == chosen_region]
+        table = pd.DataFrame({
+            "name": rows["name"].astype(str).to_numpy(),
+            "status": rows["status"].astype(str).to_numpy(),
+            "region": rows["region"].astype("object").to_numpy(),
+            "joined": rows["joined"].astype("Int64").to_numpy(),
+        }).sort_values(["status", "name"], kind="stable").reset_index(drop=True)
+        counts = table["status"].value_counts()
+        where = "" if chosen_region == ALL else f" in {chosen_region}"
+        ex.status.value = (f"<p>{chosen_year}{html.escape(where)}: {int(counts.get('member', 0))} member states, "
+                           f"{int(counts.get('observer_state', 0))} observer states.</p>")
+        ex.table.value = _html_table(table)
+        return table
+
+    explorer = Explorer("Member explorer", size, margins, controls, draw, [W.HBox([region, year])])
+    explorer.update()
+    return explorer

@@ -1,0 +1,111 @@
+"""The lessons keep the conventions in notebooks/README.md (nbval checks that they run)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import nbformat
+import pytest
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+import notebooks as tools  # noqa: E402  (scripts/notebooks.py)
+from namlib.exercises import exercise, exercise_ids_in  # noqa: E402
+
+LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+IDS = [p.stem for p in LESSONS]
+
+
+def cells(path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def content_cells(path):
+    return [c for c in cells(path) if tools.NAV_TAG not in c.metadata.get("tags", [])]
+
+
+def test_there_are_ten_lessons():
+    assert [p.name[:2] for p in LESSONS] == [f"{n:02d}" for n in range(10)]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_first_cell_states_title_time_assumptions_objectives(path):
+    first = content_cells(path)[0]
+    assert first.cell_type == "markdown"
+    assert re.match(rf"# {path.name[:2]} · \S", first.source), "title line '# NN · Title'"
+    assert re.search(r"\*\*Time:\*\* about \d+", first.source)
+    assert "**Assumes:**" in first.source
+    (lesson,) = [x for x in tools.lessons() if x.path == path]
+    assert 3 <= len(lesson.objectives) <= 5, lesson.objectives
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_ends_with_key_points(path):
+    last = content_cells(path)[-1]
+    assert last.cell_type == "markdown" and "## Key points" in last.source
+    bullets = [line for line in last.source.splitlines() if line.startswith(("- ", "* "))]
+    assert 3 <= len(bullets) <= 8
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_navigation_is_generated_and_current(path):
+    series = tools.lessons()
+    index = [x.path for x in series].index(path)
+    navs = [c for c in cells(path) if tools.NAV_TAG in c.metadata.get("tags", [])]
+    assert [c.source for c in navs] == [tools.nav_line(series, index)] * 2, "run: python scripts/notebooks.py nav"
+    all_cells = cells(path)
+    assert all_cells[1] is not None and tools.NAV_TAG in all_cells[1].metadata.get("tags", [])
+    assert tools.NAV_TAG in all_cells[-1].metadata.get("tags", [])
+
+
+def test_contents_table_is_current():
+    text = (REPO / "notebooks" / "README.md").read_text(encoding="utf-8")
+    for lesson in tools.lessons():
+        assert f"[{lesson.label}]({lesson.path.name})" in text, "run: python scripts/notebooks.py nav"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_exercises_per_lesson(path):
+    ids = exercise_ids_in(path)
+    assert all(i.startswith(path.name[:2] + ".") for i in ids)
+    kinds = [exercise(i).kind for i in ids]
+    checked = [k for k in kinds if k != "open"]
+    assert len(checked) >= 4, f"{len(checked)} auto-checked exercises"
+    assert "open" in kinds, "at least one open discussion question"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_exercises_are_spread_through_the_lesson(path):
+    sources = [c.source for c in content_cells(path)]
+    positions = [i for i, s in enumerate(sources) if "namlib.exercise(" in s]
+    assert positions, "no exercises"
+    assert positions[0] < len(sources) * 0.6, "exercises should sit where the material is, not all at the end"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_stored_outputs_are_clean(path):
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert "widgets" not in raw["metadata"], "strip widget state (scripts/notebooks.py run does)"
+    code = [c for c in raw["cells"] if c["cell_type"] == "code"]
+    assert any(c["outputs"] for c in code), "outputs must be committed for nbval"
+    for cell in code:
+        assert "execution" not in cell["metadata"], "no timing metadata"
+        expect_error = "raises-exception" in cell["metadata"].get("tags", [])
+        for out in cell["outputs"]:
+            assert expect_error or out["output_type"] != "error", "".join(cell["source"])[:80]
+            text = json.dumps(out.get("data", {})) + "".join(out.get("text", ""))
+            assert "/work/" not in text and "/tmp/" not in text, "no machine paths in outputs"
+            assert not re.search(r"at 0x[0-9a-f]{6,}", text), "no memory addresses in outputs"
+        assert cell["execution_count"] is not None, "run the whole lesson before committing"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_sets_up_namlib_and_cites_sources(path):
+    sources = [c.source for c in content_cells(path)]
+    setup = next(s for s, c in zip(sources, content_cells(path), strict=True) if c.cell_type == "code")
+    assert "import namlib" in setup
+    markdown = "\n".join(c.source for c in content_cells(path) if c.cell_type == "markdown")
+    if path.name[:2] != "00":
+        assert re.search(r"\[[a-z0-9-]+ [^\]]+\]", markdown), "cite sources as [source-id locator]"

@@ -1,0 +1,168 @@
+"""namlib.widgets: the explorers build headless, their callbacks change what they show, a
+redraw is fast, and without widgets they fall back to a static plot."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import namlib  # noqa: E402
+from namlib import plots, widgets  # noqa: E402
+
+pytest.importorskip("ipywidgets")
+
+BUDGET = 0.5  # seconds for one redraw
+
+
+@pytest.fixture(autouse=True)
+def clean_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = set(plt.get_fignums())
+    yield
+    assert list(tmp_path.iterdir()) == [], "an explorer wrote a file"
+    for number in set(plt.get_fignums()) - before:
+        plt.close(number)
+
+
+def n_points(ax) -> int:
+    return sum(len(c.get_offsets()) for c in ax.collections if c.get_gid() == "events")
+
+
+def table_rows(html: str) -> int:
+    return html.count("<tr") - 1  # minus the header row
+
+
+def warm_redraw_time(explorer) -> float:
+    """The best of three warm redraws (the machine may be busy with something else)."""
+    explorer.update()  # warm caches (fonts, text sizes)
+    return min(explorer.update() for _ in range(3))
+
+
+# --------------------------------------------------------------------------- timeline explorer
+
+
+def test_timeline_explorer_controls_change_what_it_shows():
+    figures = plt.get_fignums()
+    ex = widgets.timeline_explorer()
+    events = namlib.load("events")
+    assert plt.get_fignums() == figures  # its figure is not a pyplot figure: nothing pops up
+    assert set(ex.controls) == {"years", "kinds"}
+    assert set(ex.controls["kinds"]) == set(events["kind"].astype(str))
+    assert len(ex.rows) == n_points(ex.ax) == len(events) == table_rows(ex.table.value)
+    first_png = ex.image.value
+    figure, ax = ex.figure, ex.ax
+
+    ex.controls["years"].value = (2019, 2024)
+    assert 0 < len(ex.rows) < len(events)
+    assert ex.rows["start_date"].dt.year.between(2019, 2024).all()
+    assert n_points(ex.ax) == len(ex.rows) == table_rows(ex.table.value)
+    assert ex.ax.get_title() == "NAM events, 2019–2024"
+    assert ex.image.value != first_png
+
+    before = len(ex.rows)
+    ex.controls["kinds"]["summit"].value = False
+    assert "summit" not in set(ex.rows["kind"])
+    assert n_points(ex.ax) == len(ex.rows) < before
+    assert f"{len(ex.rows)} dated event" in ex.status.value
+
+    for box in ex.controls["kinds"].values():
+        box.value = False
+    assert ex.rows.empty and n_points(ex.ax) == 0
+    assert ex.ax.get_title() == "No kind of event chosen"
+
+    assert ex.figure is figure and ex.ax is ax  # one figure for the explorer's life
+    assert len(ex.timings) == 2 + len(ex.controls["kinds"])
+
+
+def test_timeline_explorer_redraw_is_fast():
+    ex = widgets.timeline_explorer()
+    ex.controls["years"].value = (1955, 2024)
+    assert warm_redraw_time(ex) < BUDGET
+
+
+def test_timeline_explorer_on_a_small_frame():
+    events = pd.DataFrame({
+        "event_id": ["a", "b"],
+        "start_date": pd.to_datetime(["2019-10-25", "2021-10-11"]),
+        "end_date": pd.to_datetime(["2019-10-26", "2021-10-12"]),
+        "date_precision": ["day", "day"],
+        "kind": ["summit", "anniversary"],
+        "title": ["Baku summit", "60th anniversary"],
+    })
+    ex = widgets.timeline_explorer(events)
+    assert ex.controls["years"].min == 2019 and ex.controls["years"].max == 2021
+    assert len(ex.rows) == 2
+    ex.controls["kinds"]["anniversary"].value = False
+    assert ex.rows["title"].tolist() == ["Baku summit"]
+
+
+# --------------------------------------------------------------------------- member explorer
+
+
+def test_member_explorer_controls_change_what_it_shows():
+    ex = widgets.member_explorer()
+    assert set(ex.controls) == {"region", "year"}
+    assert ex.controls["region"].options[0] == "All"
+    n_collections = len(ex.ax.collections)
+    full = ex.ax.get_xlim()
+    now = namlib.count_in(ex.controls["year"].value)
+    assert (ex.rows["status"] == "member").sum() == now["member"]
+    assert table_rows(ex.table.value) == len(ex.rows)
+
+    ex.controls["year"].value = 1961
+    assert (ex.rows["status"] == "member").sum() == namlib.count_in(1961)["member"]
+    assert ex.ax.get_title() == "NAM member and observer states in 1961"
+    countries = next(c for c in ex.ax.collections if c.get_gid() == "countries")
+    codes = plots._projected()[0]
+    grey = matplotlib.colors.to_rgba(plots.NO_DATA)
+    assert tuple(countries.get_facecolor()[codes.index("AZE")]) == grey  # not yet a member in 1961
+
+    ex.controls["region"].value = "Africa"
+    assert set(ex.rows["region"]) == {"Africa"}
+    assert ex.ax.get_xlim()[1] - ex.ax.get_xlim()[0] < full[1] - full[0]  # zoomed in
+    assert "Africa" in ex.ax.get_title() and "Africa" in ex.status.value
+
+    ex.controls["region"].value = "All"
+    assert ex.ax.get_xlim() == full
+    assert len(ex.ax.collections) == n_collections  # recoloured in place, no new artists
+    assert len(ex.timings) == 4
+
+
+def test_member_explorer_redraw_is_fast():
+    ex = widgets.member_explorer()
+    ex.controls["year"].value = 2011
+    assert warm_redraw_time(ex) < BUDGET
+
+
+# --------------------------------------------------------------------------- fallbacks and display
+
+
+@pytest.mark.parametrize("factory", [widgets.timeline_explorer, widgets.member_explorer])
+def test_static_mode_says_so_and_returns_a_plot(factory, capsys):
+    ax = factory(static=True)
+    assert isinstance(ax, matplotlib.axes.Axes) and ax.get_title()
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == [widgets.STATIC_ASKED]
+
+
+@pytest.mark.parametrize("factory", [widgets.timeline_explorer, widgets.member_explorer])
+def test_without_ipywidgets_it_falls_back(factory, capsys, monkeypatch):
+    monkeypatch.setattr(widgets, "W", None)
+    assert not widgets.widgets_available()
+    ax = factory()
+    assert isinstance(ax, matplotlib.axes.Axes)
+    assert capsys.readouterr().out.strip() == widgets.NO_WIDGETS
+
+
+def test_display_bundle_has_widget_picture_and_text():
+    ex = widgets.member_explorer()
+    bundle = ex._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["image/png"] and bundle["text/plain"].startswith("Member explorer")
+    ex.close()
+    assert ex.widget.comm is None and ex.controls["year"].comm is None
