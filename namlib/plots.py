@@ -29,6 +29,7 @@ import json
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -88,7 +89,7 @@ NO_DATA = "#DDDDDD"  # light grey: not a member or observer / no value
 INK = "#333333"
 SEA = "#EEF4F8"
 
-#: Matplotlib settings used by every plot (applied with ``matplotlib.rc_context``).
+#: Matplotlib settings used by every plot (applied with :func:`styled`).
 STYLE = {
     "font.size": 10,
     "axes.titlesize": 12,
@@ -114,6 +115,32 @@ STYLE = {
     "savefig.dpi": 100,
     "svg.hashsalt": "namlib",
 }
+
+@contextmanager
+def styled():
+    """Apply :data:`STYLE` while drawing, then restore just those settings.
+
+    ``matplotlib.rc_context`` would restore *every* setting on exit, including the
+    backend and interactive mode that Jupyter's inline backend sets up the first
+    time a figure is drawn; figures after the first would then never show. This
+    context touches only the keys in STYLE.
+
+    Example:
+        >>> import matplotlib as mpl
+        >>> before = mpl.rcParams["font.size"]
+        >>> with styled():
+        ...     mpl.rcParams["axes.titleweight"]
+        'bold'
+        >>> mpl.rcParams["font.size"] == before
+        True
+    """
+    saved = {key: mpl.rcParams[key] for key in STYLE}
+    mpl.rcParams.update(STYLE)
+    try:
+        yield
+    finally:
+        mpl.rcParams.update(saved)
+
 
 STATUS_COLORS = {
     "member": _C["blue"],
@@ -438,7 +465,9 @@ def _kind_count(n: int, kind: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def describe_timeline(events: pd.DataFrame | None = None, start=None, end=None, kinds=None) -> Description:
+def describe_timeline(events: pd.DataFrame | None = None, start: int | str | pd.Timestamp | None = None,
+                      end: int | str | pd.Timestamp | None = None, kinds: Iterable[str] | str | None = None,
+                      ) -> Description:
     """Text form of :func:`timeline`: the events drawn, in date order, and a summary.
 
     Example:
@@ -492,7 +521,7 @@ def timeline(
     """
     frame, _, lo, hi = _timeline_frame(events, start, end, kinds)
     lanes = _lanes(frame, kinds) or ["summit"]
-    with mpl.rc_context(STYLE):
+    with styled():
         ax = _axes(ax, *_timeline_layout(len(lanes)))
         span = hi - lo
         pad = max(span * 0.015, pd.Timedelta(days=20))
@@ -725,7 +754,7 @@ def membership_growth(
     """
     description = describe_membership_growth(table, annotate, observers)
     frame = description.table
-    with mpl.rc_context(STYLE):
+    with styled():
         ax = _axes(ax, (10, 5.2), (0.75, 0.3, 0.6, 0.45))
         years = frame["year"].to_numpy(dtype=float)
         ax.step(years, frame["member"].to_numpy(dtype=float, na_value=np.nan), where="mid",
@@ -855,7 +884,7 @@ def members_by_region(members: pd.DataFrame | None = None, year: int | None = No
         4
     """
     table, _ = describe_members_by_region(members, year, by)
-    with mpl.rc_context(STYLE):
+    with styled():
         ax = _axes(ax, (7.5, 4.6), (0.75, 0.25, 0.85, 0.45))
         labels = [_SHORT_REGION.get(g, g) for g in table[by]]
         colors = [REGION_COLORS.get(g, NO_DATA) for g in table[by]]
@@ -1079,7 +1108,7 @@ def _value_colors(table: pd.DataFrame, kind: str, cmap) -> tuple[dict[str, str],
 
 
 def world_map(column: str | pd.Series = "status", year: int | None = None, members: pd.DataFrame | None = None,
-              ax: Axes | None = None, cmap=None) -> Axes:
+              ax: Axes | None = None, cmap: str | mpl.colors.Colormap | None = None) -> Axes:
     """A world map of NAM member and observer states, or of any column per country.
 
     ``column="status"`` colours members, observer states and everyone else; another column of
@@ -1098,7 +1127,7 @@ def world_map(column: str | pd.Series = "status", year: int | None = None, membe
     table, kind = _map_table(column, year, members)
     codes, paths, points, outline = _projected()
     colors, handles, mapper = _value_colors(table, kind, cmap)
-    with mpl.rc_context(STYLE):
+    with styled():
         ax = _axes(ax, *MAP_LAYOUT)
         ax.add_patch(PathPatch(outline, facecolor=SEA, edgecolor="#BBBBBB", linewidth=0.6, zorder=0, gid="globe"))
         patches = [PathPatch(p) for p in paths]
@@ -1285,7 +1314,7 @@ def chair_periods(chairs: pd.DataFrame | None = None, start: int | None = None, 
     as_of = pd.Timestamp(as_of)
     countries = list(dict.fromkeys(table["country"]))
     row_of = {c: i for i, c in enumerate(countries)}
-    with mpl.rc_context(STYLE):
+    with styled():
         left = _label_margin(countries, 9)
         ax = _axes(ax, (11, 1.3 + 0.36 * max(len(countries), 1)), (left, 0.35, 0.6, 0.5))
         lo = table["start"].min() if len(table) else as_of - pd.Timedelta(days=365)
@@ -1482,7 +1511,7 @@ def attendance(event_id: str, table: pd.DataFrame | None = None, ax: Axes | None
                                "yellow", "black")]
     source_color = {s: palette[i % len(palette)] for i, s in enumerate(sources)}
     labels = [f"{_category_label(c)} · {s}" for c, s in zip(frame["category"], frame["source_id"], strict=True)]
-    with mpl.rc_context(STYLE):
+    with styled():
         left = _label_margin(labels, 9)
         ax = _axes(ax, (max(9.0, left + 6.0), 1.65 + 0.36 * max(len(frame), 2)), (left, 0.6, 0.6, 0.75))
         ys = np.arange(len(frame))
@@ -1508,5 +1537,5 @@ def attendance(event_id: str, table: pd.DataFrame | None = None, ax: Axes | None
         used = [q for q in QUALIFIER_STYLE if q in set(frame["qualifier"])]
         handles = [Patch(facecolor=INK if QUALIFIER_STYLE[q][1] is None else "white", edgecolor=INK,
                          hatch=QUALIFIER_STYLE[q][1], label=QUALIFIER_STYLE[q][2]) for q in used]
-        _title_with_legend(ax, _shorten(f"Who came to {title}{date}?", 80), handles)
+        _title_with_legend(ax, f"Head-counts: {_shorten(str(title), 60)}{date}", handles)
     return ax

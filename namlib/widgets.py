@@ -31,6 +31,7 @@ from collections.abc import Callable
 
 import matplotlib as mpl
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -124,7 +125,7 @@ def _html_table(frame: pd.DataFrame, limit: int = 200) -> str:
 # --------------------------------------------------------------------------- timeline
 
 
-def timeline_explorer(events: pd.DataFrame | None = None, static: bool = False):
+def timeline_explorer(events: pd.DataFrame | None = None, static: bool = False) -> Explorer | Axes:
     """Explore the timeline: a year-range slider and event-kind checkboxes.
 
     Controls: ``controls["years"]`` (IntRangeSlider) and ``controls["kinds"][kind]``
@@ -197,7 +198,7 @@ def _zoom(ax, box: tuple[float, float, float, float], pad: float = 0.08) -> None
 ALL = "All"
 
 
-def member_explorer(members: pd.DataFrame | None = None, static: bool = False):
+def member_explorer(members: pd.DataFrame | None = None, static: bool = False) -> Explorer | Axes:
     """Explore who belongs: a region drop-down (or "All") and a year slider.
 
     Controls: ``controls["region"]`` (Dropdown) and ``controls["year"]`` (IntSlider). The

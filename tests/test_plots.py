@@ -372,7 +372,7 @@ def test_attendance_small_frame_and_unknown_event():
     })
     ax = plots.attendance("x", frame)
     assert len(by_gid(ax, "bars", "patches")) == 3
-    assert ax.get_title() == "Who came to x?"
+    assert ax.get_title() == "Head-counts: x"
     with pytest.raises(ValueError, match="no event"):
         plots.attendance("2019-10-25-baku-sumit")
 
@@ -450,3 +450,22 @@ def test_world_shapes_script_decodes_topojson():
     pieces = script.split_antimeridian(crossing)
     assert len(pieces) == 2
     assert all(-180 <= x <= 180 for piece in pieces for x, _ in piece)
+
+
+def test_every_figure_shows_in_a_notebook_kernel(monkeypatch):
+    """Regression: with rc_context, the inline backend was switched off after the first plot."""
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel must pick Jupyter's inline backend
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("import namlib"),
+            nbformat.v4.new_code_cell("ax = namlib.plots.timeline(start=2019, end=2024)"),
+            nbformat.v4.new_code_cell("ax = namlib.plots.chair_periods(start=1998)"),
+            nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])\nplt.show()"),
+        ]
+    )
+    NotebookClient(nb, kernel_name="python3", timeout=120, record_timing=False).execute()
+    shown = ["image/png" in out.get("data", {}) for cell in nb.cells[1:] for out in cell.outputs]
+    assert shown == [True, True, True]

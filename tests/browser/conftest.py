@@ -32,7 +32,8 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 SCREENSHOTS = REPO / "build" / "screenshots"
 TIMINGS = REPO / "build" / "browser-timings.json"
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; NAM_CHROMIUM may point elsewhere (another distribution's chromium binary).
+CHROMIUM = Path(os.environ.get("NAM_CHROMIUM", "/usr/bin/chromium"))
 # The flags from ../shared/notes/jupyter-recipes.md, plus --disable-dev-shm-usage
 # (CI containers often have a tiny /dev/shm).
 CHROMIUM_ARGS = [
@@ -210,7 +211,7 @@ def start_lab(root: Path, home: Path) -> LabServer:
                 time.sleep(0.2)  # polling a socket: there is no event to wait on
         if proc.poll() is None:
             server.stop()
-            raise RuntimeError(f"JupyterLab did not answer /api/status in {SERVER_START_TIMEOUT} s:\n{server.log_tail()}")
+            raise RuntimeError(f"no answer from /api/status in {SERVER_START_TIMEOUT} s:\n{server.log_tail()}")
         if "already in use" not in server.log_tail() or attempt == 2:
             raise RuntimeError(f"JupyterLab exited with code {proc.returncode}:\n{server.log_tail()}")
     raise AssertionError("unreachable")
@@ -303,7 +304,9 @@ def pytest_terminal_summary(terminalreporter):
     if _timings:
         terminalreporter.write_sep("-", "lessons in JupyterLab (seconds: open = page to idle kernel, run = run all)")
         for name, t in sorted(_timings.items()):
+            warnings = f"  stderr outputs (warnings) {t['stderr']:.0f}" if t.get("stderr") else ""
             terminalreporter.write_line(
-                f"{name:40s} open {t.get('open', 0):5.1f}  run {t.get('run', 0):5.1f}  total {t.get('total', 0):5.1f}"
+                f"{name:34s} open {t.get('open', 0):5.1f}  run {t.get('run', 0):5.1f}  total {t.get('total', 0):5.1f}"
+                + warnings
             )
         terminalreporter.write_line(f"screenshots: {SCREENSHOTS.relative_to(REPO)}/")

@@ -155,7 +155,11 @@ COLLECT = f"""() => {{
 SNAPSHOT_JS = """async (index) => {
   const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
   const area = cell.querySelector('.jp-Cell-outputArea');
-  const hash = (bytes) => { let h = 2166136261; for (const b of bytes) { h = Math.imul(h ^ b, 16777619); } return (h >>> 0).toString(16); };
+  const hash = (bytes) => {  // FNV-1a, 32 bits
+    let h = 2166136261;
+    for (const b of bytes) { h = Math.imul(h ^ b, 16777619); }
+    return (h >>> 0).toString(16);
+  };
   const images = [];
   for (const img of area.querySelectorAll('img')) {
     if (!img.complete) return null;  // still loading: not a stable picture yet
@@ -235,10 +239,21 @@ def open_and_run(page, lab, path: str) -> LabRun:
 
     started = time.perf_counter()
     page.goto(lab.url(path), wait_until="domcontentloaded")
-    page.wait_for_function(KERNEL_READY, arg=path, timeout=OPEN_TIMEOUT, polling=100)
+    try:
+        page.wait_for_function(KERNEL_READY, arg=path, timeout=OPEN_TIMEOUT, polling=100)
+    except PlaywrightTimeout:
+        dialogs = page.locator(".jp-Dialog").all_inner_texts()
+        raise AssertionError(
+            f"{path}: no connected, idle kernel after {OPEN_TIMEOUT // 1000} s"
+            + (f"; Lab shows a dialog: {dialogs}" if dialogs else "")
+            + f"\nserver log (end):\n{lab.log_tail(1500)}"
+        ) from None
     opened = time.perf_counter()
     page.evaluate(START_RUN)
-    page.wait_for_function(RUN_DONE, timeout=RUN_TIMEOUT, polling=100)
+    try:
+        page.wait_for_function(RUN_DONE, timeout=RUN_TIMEOUT, polling=100)
+    except PlaywrightTimeout:
+        pass  # check_run names the cells that got no reply
     try:  # widgets render and images decode after the last reply
         page.wait_for_function(SETTLED, arg=list(PLACEHOLDERS), timeout=RENDER_TIMEOUT, polling=100)
     except PlaywrightTimeout:
@@ -260,7 +275,8 @@ def check_run(run: LabRun, expected: Expected | None, page_errors: list[str]) ->
     for cell in run.cells:
         if cell["type"] != "code":
             continue
-        where = f"cell {cell['index']} ({cell['source'].strip().splitlines()[0][:60] if cell['source'].strip() else ''})"
+        first_line = cell["source"].strip().splitlines()[0][:60] if cell["source"].strip() else ""
+        where = f"cell {cell['index']} ({first_line})"
         allowed_error = "raises-exception" in cell["tags"]
         if cell["source"].strip():
             reply = replies.get(cell["id"])
@@ -353,11 +369,15 @@ def interact(page, index: int, expect: str) -> str | None:
 
 
 def screenshot(page, name: str, index: int | None) -> Path:
+    """The browser window, scrolled to cell ``index``, as build/screenshots/NAME.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # more of the notebook in the picture
-    if index is not None:
-        page.evaluate(SCROLL_TO, index)
     path = SCREENSHOTS / f"{name}.png"
+    try:
+        page.evaluate("() => window.jupyterapp && window.jupyterapp.shell.collapseLeft()")  # more notebook
+        if index is not None:
+            page.evaluate(SCROLL_TO, index)
+    except Exception:  # a picture of a broken page is still worth taking
+        pass
     page.screenshot(path=str(path))
     return path
 
@@ -381,6 +401,7 @@ def report(problems: list[str], run: LabRun, lab, page) -> str:
 def test_lesson_runs_in_jupyterlab(lesson: Path, lab, page):
     path = lesson.name
     expected = Expected.from_notebook(lab.root / path)
+    shown = (expected.explorers or expected.quizzes or [i for i, n in expected.images.items() if n] or [None])[0]
     started = time.perf_counter()
     try:
         run = open_and_run(page, lab, path)
@@ -392,10 +413,15 @@ def test_lesson_runs_in_jupyterlab(lesson: Path, lab, page):
             for index in expected.explorers:
                 problem = interact(page, index, "image")
                 problems += [f"explorer: {problem}"] if problem else []
-        shown = (expected.explorers or expected.quizzes or [i for i, n in expected.images.items() if n] or [None])[0]
-        screenshot(page, lesson.stem, shown)
-        record_timing(lesson.stem, open=run.seconds_open, run=run.seconds_run, total=time.perf_counter() - started)
+        record_timing(
+            lesson.stem,
+            open=run.seconds_open,
+            run=run.seconds_run,
+            total=time.perf_counter() - started,
+            stderr=sum(": stderr (allowed" in note for note in run.notes),
+        )
     finally:
+        screenshot(page, lesson.stem, shown)  # also when it failed: the picture helps
         lab.shutdown_kernels_for(path)
     assert not problems, report(problems, run, lab, page)
 
@@ -422,7 +448,7 @@ def _notebook(cells: list[tuple[str, str, list[str]]]) -> dict:
 
 SMOKE = [
     ("markdown", "# Harness check\nA markdown cell, a table, a figure, a widget.", []),
-    ("code", "import pandas as pd\nframe = pd.DataFrame({'year': [1955, 1961], 'city': ['Bandung', 'Belgrade']})\nframe", []),
+    ("code", "import pandas as pd\npd.DataFrame({'year': [1955, 1961], 'city': ['Bandung', 'Belgrade']})", []),
     ("code", "import matplotlib.pyplot as plt\nplt.plot([1955, 1961, 2019], [29, 25, 120])\nplt.show()", []),
     ("code", "raise ValueError('shown on purpose')", ["raises-exception"]),
     ("code", "import warnings\nwarnings.warn('a harmless warning on stderr')", []),
