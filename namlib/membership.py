@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from namlib.loading import load
@@ -21,10 +22,22 @@ from namlib.loading import load
 STATUSES = ["member", "observer_state", "observer_organization"]
 
 
-def _active(members: pd.DataFrame, year: int) -> pd.Series:
-    started = members["joined"].isna() | (members["joined"] <= year)
-    ongoing = (members["left"] > year).fillna(False) | (members["left"].isna() & members["current"])
-    return (started & ongoing).fillna(False).astype(bool)
+#: Before this year, a spell with no known start year is left out (unknown), not counted.
+KNOWN_FROM = 2011
+
+
+def _spells_in(members: pd.DataFrame, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean matrices (years x rows): spells counted in each year, and spells left out as unknown."""
+    joined = members["joined"].to_numpy(dtype=float, na_value=np.nan)
+    left = members["left"].to_numpy(dtype=float, na_value=np.nan)
+    current = members["current"].to_numpy(dtype=bool, na_value=False)
+    year = years[:, None]
+    unknown_start = np.isnan(joined)
+    started = unknown_start | (joined <= year)
+    ongoing = (left > year) | (np.isnan(left) & current)
+    active = started & ongoing
+    unknown = active & unknown_start & (year < KNOWN_FROM)
+    return active & ~unknown, unknown
 
 
 def members_in(year: int, members: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -38,10 +51,8 @@ def members_in(year: int, members: pd.DataFrame | None = None) -> pd.DataFrame:
         ['Afghanistan', 'Algeria', 'Cambodia']
     """
     members = load("members") if members is None else members
-    mask = _active(members, year)
-    if year < 2011:
-        mask &= members["joined"].notna().to_numpy()
-    return members[mask]
+    counted, _ = _spells_in(members, np.array([year]))
+    return members[counted[0]]
 
 
 def count_in(year: int, members: pd.DataFrame | None = None) -> pd.Series:
@@ -62,8 +73,8 @@ def membership_by_year(first: int = 1961, last: int = 2025, members: pd.DataFram
     """Counts per year from ``first`` to ``last``, one row a year.
 
     Columns: ``year``, ``member``, ``observer_state``, ``observer_organization``,
-    and ``unknown_start``, the number of observer spells left out because no
-    source gives the year they began (before 2011).
+    and ``unknown_start``, the number of spells left out because no source
+    gives the year they began (before 2011).
 
     Example:
         >>> table = membership_by_year(1961, 2024)
@@ -71,11 +82,11 @@ def membership_by_year(first: int = 1961, last: int = 2025, members: pd.DataFram
         [25, 120, 121]
     """
     members = load("members") if members is None else members
-    rows = []
-    for year in range(first, last + 1):
-        counts = count_in(year, members)
-        unknown = 0
-        if year < 2011:
-            unknown = int((_active(members, year) & members["joined"].isna()).sum())
-        rows.append({"year": year, **counts.to_dict(), "unknown_start": unknown})
-    return pd.DataFrame(rows).astype("Int64")
+    years = np.arange(first, last + 1)
+    counted, unknown = _spells_in(members, years)
+    status = members["status"].astype("str").to_numpy()
+    table = {"year": years}
+    for name in STATUSES:
+        table[name] = (counted & (status == name)).sum(axis=1)
+    table["unknown_start"] = unknown.sum(axis=1)
+    return pd.DataFrame(table).astype("Int64")

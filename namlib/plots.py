@@ -49,7 +49,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextToPath
 
 from namlib.errors import NamlibError
-from namlib.loading import data_dir, load
+from namlib.loading import load
 from namlib.membership import members_in, membership_by_year
 
 __all__ = [
@@ -661,19 +661,6 @@ def _annotation_text(year: int, counts: pd.Series, members: pd.DataFrame | None)
     return f"{year}: {n} members"
 
 
-def _default_growth_table() -> pd.DataFrame:
-    """:func:`namlib.membership_by_year` for the current data, computed once per version of members.csv."""
-    folder = data_dir()
-    file = folder / "members.csv"
-    stamp = file.stat().st_mtime_ns if file.exists() else 0
-    return _growth_table_cached(str(folder), stamp).copy()
-
-
-@lru_cache(maxsize=4)
-def _growth_table_cached(folder: str, stamp: int) -> pd.DataFrame:
-    return membership_by_year(members=load("members", path=folder))
-
-
 def describe_membership_growth(
     table: pd.DataFrame | None = None,
     annotate: Iterable[int] | Mapping[int, str] = (1961, 1979, 2011, 2024),
@@ -692,7 +679,7 @@ def describe_membership_growth(
     members = None
     if table is None:
         members = load("members")
-        table = _default_growth_table()
+        table = membership_by_year()
     frame = pd.DataFrame({"year": table["year"].astype(int), "member": table["member"].astype("Int64")})
     first_complete = None
     if observers:

@@ -198,48 +198,25 @@ def _check_summit_numbers(frames, tables) -> list[Problem]:
     return problems
 
 
+def _at(table: str, pos: int, field: str | None, reason: str, check: str) -> Problem:
+    """A problem in row ``pos`` (position in the file's data rows) of ``table``.csv."""
+    return Problem(f"{table}.csv", int(pos) + 2, field, reason, check)
+
+
 def _check_chair_periods(frames, tables) -> list[Problem]:
     chairs = frames["chairmanships"].sort_values("start_date")
-    problems = []
-    open_rows = chairs.index[chairs["end_date"].isna()]
-    if len(open_rows) > 1 or (len(open_rows) == 1 and open_rows[0] != chairs.index[-1]):
-        for pos in open_rows[:-1] if len(open_rows) > 1 else open_rows:
-            problems.append(
-                Problem(
-                    "chairmanships.csv",
-                    _line(chairs, pos),
-                    "end_date",
-                    "Only the current (latest) chair may have no end date.",
-                    "chair-periods",
-                )
-            )
-    previous = None
-    for pos, row in chairs.iterrows():
-        if previous is not None and row["start_date"].year >= 1998:
-            gap = (row["start_date"] - previous["end_date"]).days if pd.notna(previous["end_date"]) else None
-            if gap is None:
-                pass
-            elif gap > 0:
-                problems.append(
-                    Problem(
-                        "chairmanships.csv",
-                        _line(chairs, pos),
-                        "start_date",
-                        f"Gap of {gap} days after {previous['chair']} ({previous['country']}).",
-                        "chair-periods",
-                    )
-                )
-            elif gap < 0:
-                problems.append(
-                    Problem(
-                        "chairmanships.csv",
-                        _line(chairs, pos),
-                        "start_date",
-                        f"Overlaps {previous['chair']} ({previous['country']}) by {-gap} days.",
-                        "chair-periods",
-                    )
-                )
-        previous = row
+    problems = [
+        _at("chairmanships", pos, "end_date", "Only the current (latest) chair may have no end date.", "chair-periods")
+        for pos in chairs.index[chairs["end_date"].isna()]
+        if pos != chairs.index[-1]
+    ]
+    before = chairs.shift()  # the previous chair, on each row
+    gap = (chairs["start_date"] - before["end_date"]).dt.days
+    checked = chairs["start_date"].dt.year >= 1998
+    for pos in chairs.index[checked & gap.notna() & (gap != 0)]:
+        days, who = int(gap[pos]), f"{before.at[pos, 'chair']} ({before.at[pos, 'country']})"
+        reason = f"Gap of {days} days after {who}." if days > 0 else f"Overlaps {who} by {-days} days."
+        problems.append(_at("chairmanships", pos, "start_date", reason, "chair-periods"))
     return problems
 
 

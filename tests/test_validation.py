@@ -111,3 +111,19 @@ def test_cli_on_unreadable_folder(tmp_path):
     assert run.returncode == 2
     assert "No datapackage.json" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_chair_overlap(data_copy):
+    edit_csv(data_copy, "chairmanships", "2019-10-25,2024-01-19", "2019-10-20,2024-01-19")
+    report = validate(data_copy, schema=False)
+    reasons = [p.reason for p in problems(report, "chair-periods")]
+    assert "Overlaps Nicolás Maduro (Venezuela) by 5 days." in reasons, str(report)
+
+
+def test_only_the_current_chair_is_open(data_copy):
+    edit_csv(data_copy, "chairmanships", "2019-10-25,2024-01-19", "2019-10-25,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "chair-periods")
+    assert [(p.field, p.reason) for p in found][:1] == [
+        ("end_date", "Only the current (latest) chair may have no end date.")
+    ], str(report)
