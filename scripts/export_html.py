@@ -164,7 +164,7 @@ def _widget_output(output) -> list:
     lines = [line.strip() for line in plain.splitlines() if line.strip()]
     if "image/png" in data:
         still = nbformat.v4.new_output("display_data", data={"image/png": data["image/png"], "text/plain": plain})
-        caption = html.escape(lines[0] if lines else "Interactive explorer")
+        caption = html.escape(lines[0] if lines else "Interactive explorer", quote=False)
         note = (
             f"<div class='handout-widget'>{caption}. Above: a still picture; "
             "run the cell in JupyterLab to explore.</div>"
@@ -172,7 +172,7 @@ def _widget_output(output) -> list:
         return [still, nbformat.v4.new_output("display_data", data={"text/html": note, "text/plain": plain})]
     if not lines:
         return []
-    first, last = html.escape(lines[0]), html.escape(lines[-1]) if len(lines) > 1 else ""
+    first, last = html.escape(lines[0], quote=False), html.escape(lines[-1], quote=False) if len(lines) > 1 else ""
     note = (
         f"<div class='handout-widget'><b>{first}</b>: clickable buttons when the cell runs in JupyterLab. {last}</div>"
     )
@@ -184,7 +184,7 @@ def _expected_error(output) -> dict:
     first = message.splitlines()[0] if message else "Error"
     note = (
         "<div class='handout-expected-error'>This cell stops with an error on purpose: "
-        f"<code>{html.escape(first)}</code></div>"
+        f"<code>{html.escape(first, quote=False)}</code></div>"
     )
     return nbformat.v4.new_output("display_data", data={"text/html": note, "text/plain": first})
 
@@ -261,10 +261,17 @@ def contents_intro() -> str:
 def contents_table(series: list) -> str:
     """The contents table of notebooks/README.md as HTML: lesson, time, objectives.
 
-    ``scripts/notebooks.py nav`` writes that table from the first cell of each lesson; the same
-    fields are read here and laid out as an HTML table (a Markdown table breaks on a ``|``
-    inside an objective's code, such as ``&`` and ``|`` in lesson 07).
+    ``scripts/notebooks.py nav`` writes that table from the first cell of each lesson. Where it
+    is missing or does not render as one row per lesson, the same table is built here from the
+    same fields.
     """
+    path = NOTEBOOKS / "README.md"
+    readme = path.read_text(encoding="utf-8") if path.exists() else ""
+    if TOOLS.TOC_START in readme and TOOLS.TOC_END in readme:
+        table = readme.split(TOOLS.TOC_START, 1)[1].split(TOOLS.TOC_END, 1)[0]
+        rendered = markdown2html_mistune(table)
+        if "<table>" in rendered and rendered.count("<tr>") == len(series) + 1:
+            return rewrite_links(rendered)
     rows = ["<table>", "<thead><tr><th>Lesson</th><th>Time</th><th>You will learn</th></tr></thead>", "<tbody>"]
     for lesson in series:
         label = html.escape(f"{lesson.number} · {lesson.title}")
@@ -328,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     for page in pages:
         print(
             f"{page.path.relative_to(Path.cwd()) if page.path.is_relative_to(Path.cwd()) else page.path}"
-            f"  ({page.images} figures)"
+            f"  ({page.images} figure{'' if page.images == 1 else 's'})"
         )
         for problem in page.unexpected_errors:
             print(f"  warning: error output in {page.lesson.path.name} {problem}", file=sys.stderr)

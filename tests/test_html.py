@@ -151,3 +151,60 @@ def test_pages_load_nothing_from_the_network(exported, name):
     assert not re.search(r"(?:src|href)\s*=\s*[\"']https?://", text)
     assert not re.search(r"@import|url\(\s*[\"']?https?://", text)
     assert "@media print" in text
+
+
+def test_links_between_lessons_are_rewritten_to_the_pages():
+    exporter = _load_exporter()
+    text = (
+        '<a href="01-between-two-blocs.ipynb#2.-Bandung">x</a> <a href="README.md">contents</a> <a href="#top">top</a>'
+    )
+    assert exporter.rewrite_links(text) == (
+        '<a href="01-between-two-blocs.html#2.-Bandung">x</a> <a href="index.html">contents</a> <a href="#top">top</a>'
+    )
+
+
+def test_navigation_cells_widgets_and_intended_errors_are_prepared_for_paper():
+    exporter = _load_exporter()
+    nb = nbformat.v4.new_notebook()
+    nav = nbformat.v4.new_markdown_cell("[← 00 Start here](00-start-here.ipynb) | [Contents](README.md)")
+    nav.metadata["tags"] = ["nav"]
+    quiz = nbformat.v4.new_code_cell("ex.quiz()")
+    quiz.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={
+                "application/vnd.jupyter.widget-view+json": {"model_id": "x", "version_major": 2, "version_minor": 0},
+                "text/html": "<div>the same question again</div>",
+                "text/plain": "Quiz 01.3 · A title\n\nQuestion?\n\nAnswer in plain text with ex.check('B').",
+            },
+            execution_count=1,
+        )
+    ]
+    failing = nbformat.v4.new_code_cell("1 / 0")
+    failing.metadata["tags"] = ["raises-exception"]
+    failing.outputs = [
+        nbformat.v4.new_output(
+            "error",
+            ename="ZeroDivisionError",
+            evalue="division by zero",
+            traceback=["\x1b[31mTraceback (most recent call last)\x1b[0m"],
+        )
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 01 · A title"), nav, quiz, failing]
+    ready, images, errors = exporter.prepare(nb, "01", "A title")
+    assert [c.cell_type for c in ready.cells] == ["markdown", "code", "code"], "the nav cell is dropped"
+    assert images == 0 and errors == []
+    widget = ready.cells[1].outputs[0].data
+    assert "application/vnd.jupyter.widget-view+json" not in widget
+    assert "Quiz 01.3" in widget["text/html"] and "ex.check('B')" in widget["text/html"]
+    expected = ready.cells[2].outputs[0]
+    assert expected.output_type == "display_data"
+    assert "ZeroDivisionError: division by zero" in expected.data["text/html"]
+
+
+def test_the_index_table_is_rebuilt_when_the_contents_table_is_missing(tmp_path, monkeypatch):
+    exporter = _load_exporter()
+    monkeypatch.setattr(exporter, "NOTEBOOKS", tmp_path)  # a folder without notebooks/README.md
+    table = exporter.contents_table(exporter.TOOLS.lessons())
+    assert table.count("<tr>") == len(LESSONS) + 1
+    assert all(f'href="{path.stem}.html"' in table for path in LESSONS)

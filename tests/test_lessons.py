@@ -109,3 +109,11 @@ def test_sets_up_namlib_and_cites_sources(path):
     markdown = "\n".join(c.source for c in content_cells(path) if c.cell_type == "markdown")
     if path.name[:2] != "00":
         assert re.search(r"\[[a-z0-9-]+ [^\]]+\]", markdown), "cite sources as [source-id locator]"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_every_exercise_has_an_answer_cell(path):
+    sources = [c.source for c in content_cells(path) if c.cell_type == "code"]
+    cards = [i for i, s in enumerate(sources) if "namlib.exercise(" in s] + [len(sources)]
+    for start, end in zip(cards, cards[1:], strict=False):
+        assert any("ex.check(answer)" in s for s in sources[start + 1 : end]), sources[start]

@@ -283,7 +283,7 @@ class Exercise:
         options = ""
         if spec.options:
             items = "".join(f"<li>{inline_html(o)}</li>" for o in spec.options)
-            options = f'<ol type="A" style="margin:4px 0 4px 1.5em">{items}</ol>'
+            options = f'<ol type="A" style="list-style-type:upper-alpha;margin:4px 0 4px 1.5em">{items}</ol>'
         return (
             '<div class="namlib-exercise" style="border:1px solid #0072b2;border-left:6px solid #0072b2;'
             'border-radius:4px;padding:8px 12px;margin:6px 0;background:#f5f9fc;color:#222">'

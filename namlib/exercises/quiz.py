@@ -159,7 +159,7 @@ class Quiz:
             'background:#f5f9fc;color:#222">'
             f"<b>Quiz {html.escape(spec.id)} · {html.escape(spec.title)}</b>"
             f"<div>{inline_html(spec.question)}</div>"
-            f'<ol type="A" style="margin:4px 0 4px 1.5em">{items}</ol>'
+            f'<ol type="A" style="list-style-type:upper-alpha;margin:4px 0 4px 1.5em">{items}</ol>'
             f"<div>{inline_html(self.how_to_answer())}</div></div>"
         )
 

@@ -109,7 +109,7 @@ RUN_DONE = f"""() => {{
 SETTLED = f"""(placeholders) => {{
   const node = {PANEL}.content.node;
   const outputs = [...node.querySelectorAll('.jp-OutputArea-output')];
-  const text = outputs.map((o) => o.innerText).join('\\n');
+  const text = outputs.map((o) => o.textContent).join('\\n');
   if (placeholders.some((p) => text.includes(p))) return false;
   return [...node.querySelectorAll('.jp-OutputArea-output img')].every((img) => img.complete);
 }}"""
@@ -142,13 +142,15 @@ COLLECT = f"""() => {{
       info.images = imgs.filter((img) => img.complete && img.naturalWidth > 0).length;
       info.brokenImages = imgs.length - info.images;
       info.widgetNodes = area.querySelectorAll('.jupyter-widgets, [class*="widget-"]').length;
-      info.text = area.innerText.slice(0, 4000);
+      info.text = area.textContent.slice(0, 4000);
     }}
     return info;
   }});
   return {{cells, replies: log.replies, result: log.result, failure: log.failure}};
 }}"""
 
+# textContent, not innerText: with Lab's default windowing (content-visibility) innerText
+# is "" for cells off screen.
 # What is shown in one cell's output: its text and a hash of every picture's bytes. An
 # Image widget gets a new blob: URL on every update, even with the same picture, so the
 # blob's content is hashed, not its URL; a data: URL (a matplotlib PNG output) is its content.
@@ -168,7 +170,7 @@ SNAPSHOT_JS = """async (index) => {
       : new TextEncoder().encode(img.src);
     images.push(`${bytes.length}:${hash(bytes)}`);
   }
-  return {text: area.innerText, images};
+  return {text: area.textContent, images};
 }"""
 SNAPSHOT = f"""async (index) => {{
   for (let frame = 0; frame < 600; frame++) {{  // about 10 s for every picture to load
@@ -183,6 +185,8 @@ CHANGED = f"""async ([index, before, what]) => {{
   if (!now) return false;
   return what === 'image' ? now.images.join(',') !== before.images.join(',') : now.text !== before.text;
 }}"""
+
+KERNEL_IDLE = f"""() => {PANEL}.sessionContext.session.kernel.status === 'idle'"""
 
 SCROLL_TO = """(index) => {
   const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
@@ -360,11 +364,19 @@ def interact(page, index: int, expect: str) -> str | None:
         done.append("button")
     if not done:
         return f"cell {index}: found no control to use (drop-down, radio, slider, checkbox, toggle or button)"
+    what = "picture" if expect == "image" else "text"
     try:
         page.wait_for_function(CHANGED, arg=[index, before, expect], timeout=CHANGE_TIMEOUT, polling=200)
+        # The kernel answers with several updates (text, table, picture): judge the end state.
+        page.wait_for_function(KERNEL_IDLE, timeout=CHANGE_TIMEOUT, polling=100)
     except PlaywrightTimeout:
-        what = "picture" if expect == "image" else "text"
         return f"cell {index}: after {' + '.join(done)} the {what} shown did not change in {CHANGE_TIMEOUT // 1000} s"
+    after = page.evaluate(SNAPSHOT, index)
+    key = "images" if expect == "image" else "text"
+    if after[key] == before[key]:
+        return f"cell {index}: after {' + '.join(done)} the {what} changed and then went back to what it was"
+    if expect == "image" and not after["images"]:
+        return f"cell {index}: after {' + '.join(done)} no picture is shown"
     return None
 
 

@@ -38,7 +38,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlencode
 
@@ -187,22 +187,72 @@ def stop_processes_of(uid: int) -> None:
 
 @pytest.fixture(scope="module")
 def lesson_repo(tmp_path_factory):
-    """A bare clone of this repository (its committed HEAD), served read-only over HTTP: the 'GitHub' of the test."""
+    """A bare clone of this repository (its committed HEAD) served over HTTP: the 'GitHub' of the test.
+
+    nbgitpuller makes shallow clones, which need git's smart HTTP protocol: each request goes
+    to ``git http-backend``, as a web server would run it.
+    """
     root = tmp_path_factory.mktemp("git-server")
-    root.chmod(0o755)
     branch = run("git", "-C", str(REPO), "branch", "--show-current").stdout.strip() or "main"
-    bare = root / "nam-notebooks.git"
-    run("git", "clone", "--quiet", "--bare", "--no-hardlinks", str(REPO), str(bare))
-    run("git", "--git-dir", str(bare), "update-server-info")  # files for git's "dumb" HTTP protocol
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    run("git", "clone", "--quiet", "--bare", "--no-hardlinks", str(REPO), str(root / "nam-notebooks.git"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GitHTTPHandler, root=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield {"url": f"http://127.0.0.1:{server.server_address[1]}/nam-notebooks.git", "branch": branch}
     server.shutdown()
+    server.server_close()
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class GitHTTPHandler(BaseHTTPRequestHandler):
+    """Serve read-only git over HTTP by running ``git http-backend`` (a CGI program) per request."""
+
+    def __init__(self, *args, root: str, **kwargs):
+        self.root = root
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        self.run_backend()
+
+    def do_POST(self):
+        self.run_backend()
+
+    def run_backend(self):
+        path, _, query = self.path.partition("?")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.root,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_PROJECT_ROOT": self.root,
+            "GIT_HTTP_EXPORT_ALL": "1",
+            "REQUEST_METHOD": self.command,
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "CONTENT_LENGTH": str(len(body)),
+            "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", ""),
+            "HTTP_GIT_PROTOCOL": self.headers.get("Git-Protocol", ""),
+        }
+        result = subprocess.run(["git", "http-backend"], input=body, env=env, capture_output=True)
+        out = result.stdout  # CGI: header lines, a blank line, then the body
+        ends = [(out.find(sep), sep) for sep in (b"\r\n\r\n", b"\n\n") if sep in out]
+        cut, sep = min(ends) if ends else (len(out), b"")
+        head, payload = out[:cut], out[cut + len(sep) :]
+        status, headers = 200, []
+        for line in head.decode("latin-1").splitlines():
+            name, _, value = line.partition(":")
+            if name.lower() == "status":
+                status = int(value.split()[0])
+            elif name:
+                headers.append((name, value.strip()))
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
     def log_message(self, *args):
         pass
 
