@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from conftest import REPO
 
-CONDA_NAMES = {}  # PyPI name -> conda-forge name, where they differ
+CONDA_NAMES = {"playwright": "playwright-python"}  # PyPI name -> conda-forge name, where they differ
 
 
 def normalise(requirement: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -90,8 +90,7 @@ class LabServer:
     token: str
     root: Path  # the served copy of notebooks/
     log: Path
-    home: Path
-    sessions_deleted: list[str] = field(default_factory=list)
+    home: Path  # the throwaway config, data, runtime, settings... folders
 
     @property
     def base(self) -> str:
@@ -121,7 +120,6 @@ class LabServer:
             for session in self.api("/api/sessions"):
                 if session.get("path") == path:
                     self.api(f"/api/sessions/{session['id']}", method="DELETE", timeout=30)
-                    self.sessions_deleted.append(path)
         except (urllib.error.URLError, OSError):
             pass
 

@@ -69,14 +69,19 @@ START_RUN = f"""async () => {{
   const app = window.jupyterapp;
   const panel = {PANEL};
   const kernel = panel.sessionContext.session.kernel;
-  const log = window.__nam = {{requests: {{}}, replies: [], done: false, result: null, failure: null}};
+  const log = window.__nam = {{requests: {{}}, replies: [], idle: [], done: false, result: null, failure: null}};
   kernel.anyMessage.connect((_, args) => {{
     const msg = args.msg;
-    if (args.direction === 'send' && msg.header.msg_type === 'execute_request') {{
+    const type = msg.header.msg_type;
+    const parent = (msg.parent_header || {{}}).msg_id;
+    if (args.direction === 'send' && type === 'execute_request') {{
       log.requests[msg.header.msg_id] = (msg.metadata || {{}}).cellId || null;
-    }} else if (args.direction === 'recv' && msg.header.msg_type === 'execute_reply') {{
+    }} else if (args.direction === 'recv' && type === 'status' && msg.content.execution_state === 'idle'
+               && parent in log.requests) {{
+      log.idle.push(log.requests[parent]);  // all of this cell's outputs have arrived
+    }} else if (args.direction === 'recv' && type === 'execute_reply') {{
       log.replies.push({{
-        cellId: log.requests[msg.parent_header.msg_id] || null,
+        cellId: log.requests[parent] || null,
         status: msg.content.status,
         ename: msg.content.ename || null,
         evalue: msg.content.evalue || null,
@@ -92,18 +97,22 @@ START_RUN = f"""async () => {{
   return panel.content.widgets.length;
 }}"""
 
-# Done when every non-empty code cell has an execute_reply (ok, error or aborted) and the
-# kernel is idle. Not when Run All's promise resolves: in JupyterLab 4.6 it resolves at the
-# first error reply, even from a cell tagged raises-exception, while the kernel (told not
-# to stop on that error) goes on running the cells after it.
+# Done when every non-empty code cell has its execute_reply (ok, error or aborted) AND its
+# "idle" status on IOPub (the reply travels on another channel and can arrive before the
+# cell's outputs), and the kernel is idle. Not when Run All's promise resolves: in
+# JupyterLab 4.6 it resolves at the first error reply, even from a cell tagged
+# raises-exception, while the kernel (told not to stop on that error) runs the cells after it.
 RUN_DONE = f"""() => {{
   const log = window.__nam;
   const panel = {PANEL};
   const kernel = panel.sessionContext.session.kernel;
   if (!log || !kernel || kernel.status !== 'idle') return false;
   const replied = new Set(log.replies.map((r) => r.cellId));
+  const aborted = new Set(log.replies.filter((r) => r.status === 'aborted').map((r) => r.cellId));
+  const idle = new Set(log.idle);
   return panel.content.widgets.every((cell) => cell.model.type !== 'code'
-    || !cell.model.sharedModel.getSource().trim() || replied.has(cell.model.id));
+    || !cell.model.sharedModel.getSource().trim()
+    || (replied.has(cell.model.id) && (idle.has(cell.model.id) || aborted.has(cell.model.id))));
 }}"""
 
 SETTLED = f"""(placeholders) => {{
@@ -259,7 +268,7 @@ def open_and_run(page, lab, path: str) -> LabRun:
     except PlaywrightTimeout:
         pass  # check_run names the cells that got no reply
     try:  # widgets render and images decode after the last reply
-        page.wait_for_function(SETTLED, arg=list(PLACEHOLDERS), timeout=RENDER_TIMEOUT, polling=100)
+        page.wait_for_function(SETTLED, arg=["Loading widget"], timeout=RENDER_TIMEOUT, polling=100)
     except PlaywrightTimeout:
         pass  # reported precisely by check_run below
     finished = time.perf_counter()
@@ -371,10 +380,15 @@ def interact(page, index: int, expect: str) -> str | None:
         page.wait_for_function(KERNEL_IDLE, timeout=CHANGE_TIMEOUT, polling=100)
     except PlaywrightTimeout:
         return f"cell {index}: after {' + '.join(done)} the {what} shown did not change in {CHANGE_TIMEOUT // 1000} s"
+    try:  # judge the state once the kernel is idle (returns at once when it still differs)
+        page.wait_for_function(CHANGED, arg=[index, before, expect], timeout=5_000, polling=200)
+    except PlaywrightTimeout:
+        after = page.evaluate(SNAPSHOT, index)
+        return (
+            f"cell {index}: after {' + '.join(done)} the {what} changed and then went back to what it was; "
+            f"text at the end: {after['text'][-300:]!r}"
+        )
     after = page.evaluate(SNAPSHOT, index)
-    key = "images" if expect == "image" else "text"
-    if after[key] == before[key]:
-        return f"cell {index}: after {' + '.join(done)} the {what} changed and then went back to what it was"
     if expect == "image" and not after["images"]:
         return f"cell {index}: after {' + '.join(done)} no picture is shown"
     return None
@@ -510,14 +524,24 @@ def test_harness_on_a_small_notebook(lab, page):
 
 
 def test_harness_reports_a_failing_cell(lab, page):
-    """A friendly namlib error (shown as a message, not a traceback) is still a failure; later cells did not run."""
+    """What the harness must catch: a widget that cannot show, a friendly namlib error, cells that never ran."""
     path = "_harness-failing.ipynb"
-    cells = [("code", "import namlib\nnamlib.load('sumits')", []), ("code", "1 + 1", [])]
+    missing_widget = (
+        "from IPython.display import display\n"
+        "view = {'model_id': 'no-such-model', 'version_major': 2, 'version_minor': 0}\n"
+        "display({'application/vnd.jupyter.widget-view+json': view, 'text/plain': 'a widget'}, raw=True)"
+    )
+    cells = [
+        ("code", missing_widget, []),
+        ("code", "import namlib\nnamlib.load('sumits')", []),  # shown as a short message, not a traceback
+        ("code", "1 + 1", []),
+    ]
     (lab.root / path).write_text(json.dumps(_notebook(cells)), encoding="utf-8")
     try:
         run = open_and_run(page, lab, path)
         problems = check_run(run, None, page.nam_errors)
     finally:
         lab.shutdown_kernels_for(path)
-    assert any(p.startswith("cell 0") and "failed" in p for p in problems), problems
-    assert any(p.startswith("cell 1") and "did not run" in p for p in problems), problems
+    assert any(p.startswith("cell 0") and "Error displaying widget" in p for p in problems), problems
+    assert any(p.startswith("cell 1") and "failed with UnknownTableError" in p for p in problems), problems
+    assert any(p.startswith("cell 2") and "did not run" in p for p in problems), problems
