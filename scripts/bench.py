@@ -12,7 +12,7 @@ In one run it measures
 
 (a) the floor: a fresh kernel, started by nbclient the way lessons are run, that imports
     pandas, matplotlib.pyplot, ipywidgets and namlib and shuts down (median of 3);
-(b) each lesson notebooks/NN-*.ipynb executed headless by nbclient in a fresh kernel,
+(b) each lesson notebooks/NN-*.ipynb executed headless by nbclient in a fresh kernel (median of 3),
     and its ratio to the floor;
 (c) ``import namlib`` and loading every table: cold (a new Python process, median of 3)
     and warm (in this process, after a first load; median of 5);
@@ -108,15 +108,19 @@ def slowest_cell(nb) -> tuple[int, float, str] | None:
     return best
 
 
-def measure_lessons() -> list[dict]:
+def measure_lessons(repeat: int = 3) -> list[dict]:
+    """Each lesson ``repeat`` times in a fresh kernel; the median, like the floor (kernel start-up varies)."""
     import nbformat
 
     results = []
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
         row = {"lesson": path.stem, "seconds": None, "slowest": None, "error": None}
         try:
-            row["seconds"] = run_notebook(nb, path.parent)
+            times = []
+            for _ in range(repeat):
+                nb = nbformat.read(path, as_version=4)
+                times.append(run_notebook(nb, path.parent))
+            row["seconds"] = statistics.median(times)
             row["slowest"] = slowest_cell(nb)
         except Exception as error:  # a failing lesson is reported, the others still measured
             row["error"] = f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:200] if str(error) else ''}"
