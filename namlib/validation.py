@@ -26,7 +26,7 @@ import pandas as pd
 
 from namlib.errors import NamlibError
 from namlib.loading import _tables, data_dir, load
-from namlib.membership import count_in
+from namlib.membership import membership_by_year
 
 
 @dataclass(frozen=True)
@@ -141,9 +141,9 @@ def _schema_checks(folder, report: Report) -> None:
         report.problems.append(Problem("datapackage.json", None, None, err.message, f"schema:{err.type}"))
 
 
-def _line(frame: pd.DataFrame, position: int) -> int:
-    """Line in the CSV file of the row at ``position`` (header is line 1)."""
-    return int(position) + 2
+def _at(table: str, pos: int, field: str | None, reason: str, check: str) -> Problem:
+    """A problem in the data row at position ``pos`` of ``table``.csv (the header is line 1)."""
+    return Problem(f"{table}.csv", int(pos) + 2, field, reason, check)
 
 
 def _check_dates_forward(frames, tables) -> list[Problem]:
@@ -156,15 +156,8 @@ def _check_dates_forward(frames, tables) -> list[Problem]:
         frame = frames[name]
         bad = (frame[end] < frame[start]).fillna(False)
         for pos in frame.index[bad]:
-            problems.append(
-                Problem(
-                    f"{name}.csv",
-                    _line(frame, pos),
-                    end,
-                    f"{end} {frame.at[pos, end]:%Y-%m-%d} is before {start} {frame.at[pos, start]:%Y-%m-%d}.",
-                    "dates-forward",
-                )
-            )
+            reason = f"{end} {frame.at[pos, end]:%Y-%m-%d} is before {start} {frame.at[pos, start]:%Y-%m-%d}."
+            problems.append(_at(name, pos, end, reason, "dates-forward"))
     return problems
 
 
@@ -186,21 +179,10 @@ def _check_summit_numbers(frames, tables) -> list[Problem]:
     ordered = summits.sort_values("number")
     later = ordered["start_date"].diff().dt.days.fillna(1) <= 0
     for pos in ordered.index[later.to_numpy()]:
-        problems.append(
-            Problem(
-                "summits.csv",
-                _line(summits, pos),
-                "start_date",
-                f"Summit {summits.at[pos, 'number']} does not start after summit {summits.at[pos, 'number'] - 1}.",
-                "summit-numbers",
-            )
-        )
+        number = summits.at[pos, "number"]
+        reason = f"Summit {number} does not start after summit {number - 1}."
+        problems.append(_at("summits", pos, "start_date", reason, "summit-numbers"))
     return problems
-
-
-def _at(table: str, pos: int, field: str | None, reason: str, check: str) -> Problem:
-    """A problem in row ``pos`` (position in the file's data rows) of ``table``.csv."""
-    return Problem(f"{table}.csv", int(pos) + 2, field, reason, check)
 
 
 def _check_chair_periods(frames, tables) -> list[Problem]:
@@ -222,20 +204,16 @@ def _check_chair_periods(frames, tables) -> list[Problem]:
 
 def _check_member_counts(frames, tables) -> list[Problem]:
     members, stated = frames["members"], frames["member_counts"]
+    if stated.empty:
+        return []
+    counted = membership_by_year(int(stated["year"].min()), int(stated["year"].max()), members).set_index("year")
     problems = []
     for pos, row in stated.iterrows():
         year, status = int(row["year"]), str(row["status"])
-        found = int(count_in(year, members)[status])
+        found = int(counted.at[year, status])
         if found != row["count"]:
-            problems.append(
-                Problem(
-                    "member_counts.csv",
-                    _line(stated, pos),
-                    "count",
-                    f"{row['source_id']} gives {row['count']} {status} rows in {year}, but members.csv gives {found}.",
-                    "member-counts",
-                )
-            )
+            reason = f"{row['source_id']} gives {row['count']} {status} rows in {year}, but members.csv gives {found}."
+            problems.append(_at("member_counts", pos, "count", reason, "member-counts"))
     return problems
 
 
@@ -269,15 +247,8 @@ def _check_discrepancy_links(frames, tables) -> list[Problem]:
             continue
         values = target[key[0]].astype("str")
         if str(row["related_key"]) not in set(values):
-            problems.append(
-                Problem(
-                    "discrepancies.csv",
-                    _line(disc, pos),
-                    "related_key",
-                    f"{table} has no row with {key[0]} = {row['related_key']!r}.",
-                    "discrepancy-links",
-                )
-            )
+            reason = f"{table} has no row with {key[0]} = {row['related_key']!r}."
+            problems.append(_at("discrepancies", pos, "related_key", reason, "discrepancy-links"))
     return problems
 
 
@@ -294,15 +265,8 @@ def _check_foreign_keys(frames, tables) -> list[Problem]:
             values = frame[column].astype("str")
             bad = frame[column].notna() & ~values.isin(known)
             for pos in frame.index[bad.to_numpy()]:
-                problems.append(
-                    Problem(
-                        table.path,
-                        _line(frame, pos),
-                        column,
-                        f"{frame.at[pos, column]!r} is not a {target} in {ref['resource']}.",
-                        "foreign-keys",
-                    )
-                )
+                reason = f"{frame.at[pos, column]!r} is not a {target} in {ref['resource']}."
+                problems.append(_at(name, pos, column, reason, "foreign-keys"))
     return problems
 
 
