@@ -316,7 +316,7 @@ def _convert(column: pd.Series, field: Field, file: str) -> pd.Series:
         _raise_first(bad, column, file, field, "is not true or false")
         converted = column.map(lambda v: None if v is None else v in _TRUE).astype("boolean")
     else:
-        converted = column.astype("str").where(present, None).astype("str")
+        converted = column.astype("str")  # missing cells stay missing (NaN), never the text "None"
     return converted.rename(field.name).reset_index(drop=True)
 
 

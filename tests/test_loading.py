@@ -188,3 +188,12 @@ def test_descriptor_parses():
     tables = tables_in(namlib.data_dir())
     assert all(t.primary_key for t in tables.values())
     assert all(t.description for t in tables.values())
+
+
+def test_empty_text_cells_stay_missing():
+    summits = namlib.load("summits")
+    assert summits["handover_date"].isna().any() and summits["theme"].isna().any()
+    for name in namlib.table_names():
+        frame = namlib.load(name)
+        for column in frame.select_dtypes(include="str"):
+            assert not frame[column].isin(["None", "nan", ""]).any(), f"{name}.{column}"
