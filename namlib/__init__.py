@@ -34,6 +34,10 @@ _LAZY = {
     "widgets": "namlib.widgets",
     "exercises": "namlib.exercises",
     "exercise": "namlib.exercises",
+    "check": "namlib.exercises",
+    "hint": "namlib.exercises",
+    "quiz": "namlib.exercises",
+    "solution": "namlib.exercises",
 }
 
 __all__ = [

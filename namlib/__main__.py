@@ -1,7 +1,8 @@
 """Command line: ``python -m namlib validate [PATH]``, ``tables`` and ``exercises ...``.
 
-``exercises`` has five commands: ``list`` (the bank), ``check`` (every solution passes,
-every known wrong answer is rejected), ``encode PATH.toml`` (encode the answers of a bank
+``exercises`` has six commands: ``list`` (the bank), ``check`` (every solution passes,
+every known wrong answer is rejected), ``variants`` (every right answer written another
+way is accepted, every wrong answer and wrong method refused), ``encode PATH.toml`` (encode the answers of a bank
 file written in plain text), ``key [--out FILE]`` (the teacher's answer key in Markdown)
 and ``solutions [--out DIR]`` (the teacher's edition of every notebook).
 """
@@ -55,6 +56,10 @@ def _add_exercise_commands(sub) -> None:
     listing.add_argument("--bank", help=bank_help)
     selftest = commands.add_parser("check", help="prove every exercise: solution passes, wrong answers rejected")
     selftest.add_argument("--bank", help=bank_help)
+    variants = commands.add_parser(
+        "variants", help="prove every right-answer form is accepted and every wrong answer or method refused"
+    )
+    variants.add_argument("--bank", help=bank_help)
     encode = commands.add_parser("encode", help="encode answer/accept/solution/model_answer/notes in bank files")
     encode.add_argument("paths", nargs="+", help="bank files (NN.toml) to rewrite in place")
     key = commands.add_parser("key", help="write the teacher's answer key (Markdown)")
@@ -89,6 +94,15 @@ def _exercises(args) -> int:
                 print(f"{spec.id}: {problem}")
         print(f"{len(specs) - failed} of {len(specs)} exercises pass their self-test.")
         return 1 if failed else 0
+    if command == "variants":
+        from namlib.exercises.variants import prove, summary
+
+        proofs = [prove(spec) for spec in bank_module.load_bank(args.bank).values()]
+        failures = [failure for proof in proofs for failure in proof.failures]
+        for failure in failures:
+            print(failure)
+        print(summary(proofs))
+        return 1 if failures else 0
     if command == "encode":
         for path in args.paths:
             changed = bank_module.encode_file(path)

@@ -168,14 +168,14 @@ def test_navigation_cells_widgets_and_intended_errors_are_prepared_for_paper():
     nb = nbformat.v4.new_notebook()
     nav = nbformat.v4.new_markdown_cell("[← 00 Start here](00-start-here.ipynb) | [Contents](README.md)")
     nav.metadata["tags"] = ["nav"]
-    quiz = nbformat.v4.new_code_cell("ex.quiz()")
+    quiz = nbformat.v4.new_code_cell('namlib.quiz("01.3")')
     quiz.outputs = [
         nbformat.v4.new_output(
             "execute_result",
             data={
                 "application/vnd.jupyter.widget-view+json": {"model_id": "x", "version_major": 2, "version_minor": 0},
                 "text/html": "<div>the same question again</div>",
-                "text/plain": "Quiz 01.3 · A title\n\nQuestion?\n\nAnswer in plain text with ex.check('B').",
+                "text/plain": 'Quiz 01.3 · A title\n\nQuestion?\n\nOr answer in the answer cell below: answer = "B".',
             },
             execution_count=1,
         )
@@ -196,7 +196,7 @@ def test_navigation_cells_widgets_and_intended_errors_are_prepared_for_paper():
     assert images == 0 and errors == []
     widget = ready.cells[1].outputs[0].data
     assert "application/vnd.jupyter.widget-view+json" not in widget
-    assert "Quiz 01.3" in widget["text/html"] and "ex.check('B')" in widget["text/html"]
+    assert "Quiz 01.3" in widget["text/html"] and 'answer = "B"' in widget["text/html"]
     expected = ready.cells[2].outputs[0]
     assert expected.output_type == "display_data"
     assert "ZeroDivisionError: division by zero" in expected.data["text/html"]

@@ -13,6 +13,7 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "scripts"))
 import notebooks as tools  # noqa: E402  (scripts/notebooks.py)
 from namlib.exercises import exercise, exercise_ids_in  # noqa: E402
+from namlib.exercises.solutions import GLOBAL_CHECK  # noqa: E402
 
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 IDS = [p.stem for p in LESSONS]
@@ -111,9 +112,49 @@ def test_sets_up_namlib_and_cites_sources(path):
         assert re.search(r"\[[a-z0-9-]+ [^\]]+\]", markdown), "cite sources as [source-id locator]"
 
 
+CARD = re.compile(r"""^namlib\.exercise\(["'](?P<id>[\d.]+)["']\)$""")
+QUIZ = re.compile(r"""^namlib\.quiz\(["'](?P<id>[\d.]+)["']\)$""")
+ANSWER = re.compile(
+    r"""^answer = \.\.\.  # .+\nnamlib\.check\("(?P<id>[\d.]+)", answer\)(?:\n# namlib\.hint\("(?P<hint>[\d.]+)"\))?$"""
+)
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)
-def test_every_exercise_has_an_answer_cell(path):
-    sources = [c.source for c in content_cells(path) if c.cell_type == "code"]
-    cards = [i for i, s in enumerate(sources) if "namlib.exercise(" in s] + [len(sources)]
-    for start, end in zip(cards, cards[1:], strict=False):
-        assert any("ex.check(answer)" in s for s in sources[start + 1 : end]), sources[start]
+def test_no_cell_uses_a_global_exercise_object(path):
+    """``ex = namlib.exercise(...)`` then ``ex.check(answer)`` checked whichever card ran last."""
+    for cell in cells(path):
+        assert not GLOBAL_CHECK.search(cell.source), f"use namlib.check(ID, answer): {cell.source[:120]!r}"
+        if cell.cell_type == "code":
+            assert not re.search(r"^\s*ex\s*=", cell.source, re.M), f"no global `ex`: {cell.source[:120]!r}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_every_card_has_an_answer_cell_that_names_its_exercise(path):
+    """Card, optional quiz, answer cell: each names the same id, in that order."""
+    sources = [c.source.strip() for c in content_cells(path) if c.cell_type == "code"]
+    cards = [(i, CARD.match(s).group("id")) for i, s in enumerate(sources) if CARD.match(s)]
+    assert [i for _, i in cards] == exercise_ids_in(path)
+    for (start, exercise_id), (end, _) in zip(cards, [*cards[1:], (len(sources), None)], strict=True):
+        between = sources[start + 1 : end]
+        answers = [m for m in map(ANSWER.match, between) if m]
+        assert len(answers) == 1, f"{exercise_id}: exactly one answer cell, in the form of notebooks/README.md"
+        assert answers[0].group("id") == exercise_id, f"the answer cell after card {exercise_id} checks another id"
+        assert answers[0].group("hint") in (None, exercise_id)
+        if exercise(exercise_id).spec.hints and exercise(exercise_id).kind != "open":
+            assert answers[0].group("hint") == exercise_id, f"{exercise_id}: the answer cell offers its hint"
+        quizzes = [m.group("id") for m in map(QUIZ.match, between) if m]
+        assert quizzes in ([], [exercise_id]), f"{exercise_id}: a quiz cell names its own exercise"
+
+
+def test_docs_and_readmes_use_the_answer_cell_form():
+    for path in [REPO / "README.md", REPO / "notebooks" / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        assert not GLOBAL_CHECK.search(text), f"{path.name} still shows the global ex.check/ex.hint form"
+        assert "ex = namlib.exercise" not in text, path.name
+
+
+def test_the_convention_test_rejects_the_old_form():
+    assert GLOBAL_CHECK.search("answer = 120\nex.check(answer)")
+    assert GLOBAL_CHECK.search("# ex.hint()")
+    assert not ANSWER.match("answer = ...  # your answer here\nex.check(answer)\n# ex.hint()")
+    assert ANSWER.match('answer = ...  # your answer here\nnamlib.check("03.2", answer)\n# namlib.hint("03.2")')

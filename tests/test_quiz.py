@@ -1,4 +1,4 @@
-"""ex.quiz(): the ipywidgets UI, built headless, and its plain-text fallback."""
+"""namlib.quiz("ID"): the ipywidgets UI, built headless, and its plain-text fallback."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import sys
 import pytest
 from conftest import REPO
 
-from namlib.exercises import TEACHER_ENV, exercise
-from namlib.exercises.quiz import WIDGET_MIME, Quiz
+import namlib
+from namlib.exercises import BANK_ENV, TEACHER_ENV, exercise
+from namlib.exercises.quizzes import WIDGET_MIME, Quiz
 
 FIXTURE_BANK = REPO / "tests" / "fixtures" / "bank"
 
@@ -112,7 +113,7 @@ def test_mimebundle_has_the_widget_view_and_a_text_fallback(exercise_id):
     text = bundle["text/plain"]
     assert text.startswith(f"Quiz {exercise_id} · ")
     assert "  A. " in text and "  D. " in text
-    assert "Answer in plain text with ex.check(" in text
+    assert "Or answer in the answer cell below" in text and "ex." not in text
     assert "0x" not in text and "Widget" not in text
     assert text == make_quiz(exercise_id)._repr_mimebundle_()["text/plain"]  # deterministic
     assert '<ol type="A"' in bundle["text/html"]
@@ -124,7 +125,7 @@ def test_choice_fallback_text():
         "Quiz 99.5 · The new chair\n\n"
         "Which country took over the chair of the Movement at the Baku summit?\n\n"
         "  A. Venezuela\n  B. Azerbaijan\n  C. Uganda\n  D. Serbia\n\n"
-        "Answer in plain text with ex.check('B') (the letter of your choice)."
+        'Or answer in the answer cell below: answer = "B" (the letter of your choice).'
     )
     assert repr(make_quiz("99.5")) == text
 
@@ -143,4 +144,17 @@ def test_without_ipywidgets_the_quiz_is_text_only(monkeypatch):
 def test_quiz_is_only_for_choice_and_order():
     note = exercise("99.1", bank=FIXTURE_BANK).quiz()
     assert not isinstance(note, Quiz)
-    assert "ex.check(answer)" in repr(note)
+    assert 'namlib.check("99.1", answer)' in repr(note)
+
+
+def test_a_click_is_remembered_as_the_answer_of_its_own_exercise(monkeypatch):
+    monkeypatch.setenv(BANK_ENV, str(FIXTURE_BANK))
+    namlib.exercises.forget()
+    assert namlib.check("99.5", ...).status == "not_attempted"
+    quiz = namlib.quiz("99.5")
+    assert quiz.select("B").status == "correct"
+    after = namlib.check("99.5", ...)  # the answer cell, run again with its ... after the click
+    assert after.status == "correct" and "Your answer with the buttons: B" in after.message
+    assert namlib.check("99.8", ...).status == "not_attempted"  # another exercise is not touched
+    assert namlib.check("99.5", "A").status == "incorrect"  # a typed answer still counts as typed
+    namlib.exercises.forget()

@@ -1,18 +1,21 @@
 """Exercises with checked answers, hints, quizzes and teacher solutions.
 
-In a lesson notebook a student runs::
+In a lesson notebook each exercise has a card cell and an answer cell, and
+both name the exercise, so an answer is always checked against its own
+exercise, whatever ran before (Run All, a restart, going back)::
 
-    ex = namlib.exercise("03.2")      # shows the exercise card
-
-and, in a later cell::
+    namlib.exercise("03.2")           # shows the exercise card
 
     answer = ...  # your answer here
-    ex.check(answer)
+    namlib.check("03.2", answer)
+    # namlib.hint("03.2")
 
-``ex.hint()`` shows the next hint, ``ex.quiz()`` shows a multiple-choice or
-ordering question as buttons, and ``ex.solution()`` shows the worked solution
-only when the environment variable ``NAMLIB_TEACHER`` is ``1``. The exercises
-live in ``namlib/exercises/bank/NN.toml`` (see ``docs/exercises.md``).
+``namlib.hint("03.2")`` shows hint 1 of the exercise under the last feedback
+of that exercise; ``namlib.hint("03.2", 2)`` the second one. ``namlib.quiz("03.5")``
+shows a multiple-choice or ordering question as buttons, and a click counts as
+an answer to that exercise. ``namlib.solution("03.2")`` shows the worked
+solution only when the environment variable ``NAMLIB_TEACHER`` is ``1``. The
+exercises live in ``namlib/exercises/bank/NN.toml`` (see ``docs/exercises.md``).
 
 Example (an exercise written inline; lessons use ids from the bank):
     >>> ex = Exercise.from_dict({
@@ -30,14 +33,18 @@ Example (an exercise written inline; lessons use ids from the bank):
     ✔ Correct · 00.1
     Six sevens are forty-two.
     >>> ex.hint()
-    Hint 1 of 2: Multiply.
+    ✔ Correct · 00.1
+    Six sevens are forty-two.
+    <BLANKLINE>
+    Hint 1 of 2 · 00.1: Multiply.
+    <BLANKLINE>
+    The next hint: `namlib.hint("00.1", 2)`.
 """
 
 from __future__ import annotations
 
 import html
 import os
-import sys
 from typing import Any
 
 from namlib.exercises.bank import (
@@ -51,7 +58,8 @@ from namlib.exercises.bank import (
     load_bank,
     spec_from_dict,
 )
-from namlib.exercises.checking import Feedback, check, inline_html, kind_phrase, letter
+from namlib.exercises.checking import Feedback, inline_html, kind_phrase, letter
+from namlib.exercises.checking import check as check_spec
 from namlib.exercises.solutions import exercise_ids_in
 
 TEACHER_ENV = "NAMLIB_TEACHER"
@@ -67,14 +75,23 @@ __all__ = [
     "UnknownExerciseError",
     "all_exercises",
     "bank_dir",
+    "check",
     "exercise",
     "exercise_ids_in",
+    "hint",
+    "quiz",
+    "solution",
     "teacher_mode",
 ]
 
+# What this kernel has seen of each exercise: its last feedback, and the answer given with
+# the quiz buttons. Keyed by exercise id, so answering out of order never mixes them up.
+_LAST_FEEDBACK: dict[str, Feedback] = {}
+_QUIZ_ANSWERS: dict[str, Any] = {}
+
 
 def teacher_mode() -> bool:
-    """True when ``NAMLIB_TEACHER=1``: ``ex.solution()`` then shows the worked solutions.
+    """True when ``NAMLIB_TEACHER=1``: ``namlib.solution(ID)`` then shows the worked solutions.
 
     Example:
         >>> import os
@@ -95,14 +112,24 @@ class Note:
     COLOURS = {"hint": "#56b4e9", "solution": "#009e73", "info": "#7f7f7f", "card": "#0072b2"}
 
     def __init__(
-        self, heading: str, text: str = "", blocks: list[tuple[str, str, bool]] | None = None, style: str = "hint"
+        self,
+        heading: str,
+        text: str = "",
+        blocks: list[tuple[str, str, bool]] | None = None,
+        style: str = "hint",
+        feedback: Feedback | None = None,
     ):
         self.heading = heading
         self.text = text
         self.blocks = blocks or []  # (title, body, is_code)
         self.style = style
+        self.feedback = feedback  # shown above the note: a hint keeps the last feedback in view
 
     def __repr__(self) -> str:
+        note = self._text()
+        return f"{self.feedback!r}\n\n{note}" if self.feedback is not None else note
+
+    def _text(self) -> str:
         if not self.blocks:
             return f"{self.heading}: {self.text}" if self.text else self.heading
         lines = [self.heading]
@@ -119,7 +146,7 @@ class Note:
 
     def _repr_html_(self) -> str:
         colour = self.COLOURS.get(self.style, "#7f7f7f")
-        parts = [
+        parts = [self.feedback._repr_html_() if self.feedback is not None else "",
             f'<div class="namlib-note namlib-{self.style}" style="border-left:6px solid {colour};'
             f'padding:6px 12px;margin:4px 0;background:#f7f9fb;color:#222">',
             f"<b>{html.escape(self.heading)}</b>",
@@ -187,36 +214,49 @@ class Exercise:
 
     # -- what a student does
     def check(self, answer: Any = ...) -> Feedback:
-        """Check an answer. Returns :class:`Feedback`; never raises, whatever ``answer`` is."""
-        return check(self._spec, answer)
+        """Check an answer. Returns :class:`Feedback`; never raises, whatever ``answer`` is.
 
-    def hint(self, level: int | None = None) -> Note:
-        """The next hint (``ex.hint()``) or a given one (``ex.hint(2)``)."""
-        hints = self._spec.hints
+        The feedback is remembered for this exercise (``hint`` shows it again).
+        """
+        feedback = check_spec(self._spec, answer)
+        _LAST_FEEDBACK[self._spec.id] = feedback
+        return feedback
+
+    def hint(self, number: int = 1) -> Note:
+        """Hint ``number`` (1 by default) of this exercise, under the last feedback it gave.
+
+        The same call always shows the same hint: the student chooses when to see the next.
+        """
+        spec = self._spec
+        hints = spec.hints
+        last = _LAST_FEEDBACK.get(spec.id)
         if not hints:
-            return Note("No hints", "This exercise has no hints. Re-read the question and the section above it.")
-        count = len(hints)
-        if level is not None:
-            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= count:
-                return Note(
-                    "Hint",
-                    f"This exercise has {count} hint{'s' if count > 1 else ''}: "
-                    f"ask for one with ex.hint(1) to ex.hint({count}), or just ex.hint().",
-                )
-            self._hints_shown = max(self._hints_shown, level)
-            return Note(f"Hint {level} of {count}", hints[level - 1])
-        if self._hints_shown >= count:
             return Note(
-                f"Hint {count} of {count}",
-                f"{hints[-1]}\n(That was the last hint. Still stuck? Ask a classmate or your teacher.)",
+                f"No hints · {spec.id}",
+                "This exercise has no hints. Re-read the question and the section above it.",
+                feedback=last,
             )
-        self._hints_shown += 1
-        return Note(f"Hint {self._hints_shown} of {count}", hints[self._hints_shown - 1])
+        count = len(hints)
+        call = f'namlib.hint("{spec.id}", {{}})'
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= count:
+            return Note(
+                f"Hint · {spec.id}",
+                f"This exercise has {count} hint{'s' if count > 1 else ''}: "
+                f"ask for them with `{call.format(1)}` to `{call.format(count)}`.",
+                feedback=last,
+            )
+        self._hints_shown = max(self._hints_shown, number)
+        text = hints[number - 1]
+        if number < count:
+            text += f"\n\nThe next hint: `{call.format(number + 1)}`."
+        else:
+            text += "\n\nThat was the last hint. Still stuck? Ask a classmate or your teacher."
+        return Note(f"Hint {number} of {count} · {spec.id}", text, feedback=last)
 
     def solution(self) -> Note:
         """The worked solution, in teacher mode only (``NAMLIB_TEACHER=1``)."""
         if not teacher_mode():
-            more = " Try ex.hint() for a hint." if self._spec.hints else ""
+            more = f' For a hint, run namlib.hint("{self._spec.id}").' if self._spec.hints else ""
             return Note(
                 "Solution",
                 "Worked solutions are in the teacher's edition of the notebooks (your teacher makes it "
@@ -242,10 +282,11 @@ class Exercise:
         if self._spec.kind not in ("choice", "order"):
             return Note(
                 "No quiz",
-                "ex.quiz() is for multiple-choice and ordering questions; answer this one with ex.check(answer).",
+                f'quiz() is for multiple-choice and ordering questions; answer this one with '
+                f'namlib.check("{self._spec.id}", answer).',
                 style="info",
             )
-        from namlib.exercises.quiz import Quiz
+        from namlib.exercises.quizzes import Quiz
 
         return Quiz(self)
 
@@ -253,18 +294,17 @@ class Exercise:
     def instructions(self) -> str:
         spec = self._spec
         if spec.kind == "open":
-            text = 'Write your thoughts as answer = "..." and run ex.check(answer): it is a discussion, not graded.'
-        else:
-            text = "Write your answer in the next cell and run ex.check(answer)."
-            if spec.kind == "choice":
-                text = "Answer with one letter, as in ex.check('B'), or use ex.quiz()."
-            elif spec.kind == "order":
-                text = (
-                    "Answer with all the letters in your order, as one string or a list, in ex.check(...); "
-                    "or use ex.quiz()."
-                )
+            return 'Write your thoughts in the answer cell below, as answer = "...": it is a discussion, not graded.'
+        text = "Write your answer in the answer cell below (answer = ...) and run it."
+        if spec.kind == "choice":
+            text = 'Answer with one letter in the answer cell below, as in answer = "B", or use the buttons.'
+        elif spec.kind == "order":
+            text = (
+                "Answer with all the letters in your order, as one string or a list, in the answer cell below; "
+                "or use the buttons."
+            )
         if spec.hints:
-            text += " Run ex.hint() for a hint."
+            text += f' For a hint, run namlib.hint("{spec.id}").'
         return text
 
     def __repr__(self) -> str:
@@ -295,21 +335,8 @@ class Exercise:
         )
 
 
-def _display(obj: Any) -> None:
-    """Show ``obj`` when running in IPython/Jupyter; do nothing elsewhere."""
-    if "IPython" not in sys.modules:
-        return
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:  # pragma: no cover
-        return
-    if get_ipython() is not None:
-        display(obj)
-
-
 def exercise(exercise_id: str, bank: str | os.PathLike | None = None) -> Exercise:
-    """The exercise with this id (``"03.2"``); in a notebook its card is shown.
+    """The exercise with this id (``"03.2"``); as the last line of a cell it shows as a card.
 
     Raises :class:`UnknownExerciseError` (a :class:`namlib.NamlibError`) with the
     closest ids when there is no such exercise.
@@ -320,9 +347,81 @@ def exercise(exercise_id: str, bank: str | os.PathLike | None = None) -> Exercis
         ...
         namlib.exercises.bank.UnknownExerciseError: There is no exercise '98.7': the exercise bank is empty.
     """
-    ex = Exercise(get_spec(exercise_id, bank))
-    _display(ex)
-    return ex
+    return Exercise(get_spec(exercise_id, bank))
+
+
+def _lookup(exercise_id: Any) -> Exercise | Feedback:
+    """The exercise, or a feedback saying which ids exist (a typo in an id is not a traceback)."""
+    try:
+        return Exercise(get_spec(exercise_id))
+    except ExerciseError as err:
+        return Feedback("invalid", str(err), None)
+
+
+def check(exercise_id: str, answer: Any = ...) -> Feedback:
+    """Check ``answer`` against exercise ``exercise_id``; never raises.
+
+    An answer cell names its exercise, so it checks the right one in any order.
+    Left at ``...`` after the quiz buttons were used, it shows the quiz's verdict.
+
+    Example:
+        >>> check("03.2", 120)
+        ✔ Correct · 03.2
+        120 member states in 2019...
+        >>> check("3.2", "120").status, check("99.1", 1).status
+        ('invalid', 'invalid')
+    """
+    ex = _lookup(exercise_id)
+    if isinstance(ex, Feedback):
+        return ex
+    if answer is ... and ex.id in _QUIZ_ANSWERS:
+        chosen = _QUIZ_ANSWERS[ex.id]
+        feedback = ex.check(chosen)
+        shown = chosen if isinstance(chosen, str) else "".join(str(x) for x in chosen)
+        feedback.message += f" (Your answer with the buttons: {shown}.)"
+        return feedback
+    return ex.check(answer)
+
+
+def hint(exercise_id: str, number: int = 1) -> Note | Feedback:
+    """Hint ``number`` of an exercise (1, 2, ...), shown under that exercise's last feedback.
+
+    Example:
+        >>> forget()  # a fresh kernel: nothing checked yet
+        >>> hint("03.2")
+        Hint 1 of 3 · 03.2: ...
+        >>> check("03.2", 137).status
+        'incorrect'
+        >>> print(hint("03.2", 2))
+        ✘ Not yet · 03.2
+        That adds the 17 observer states to the members...
+        Hint 2 of 3 · 03.2: Observer states and observer organisations are not members...
+    """
+    ex = _lookup(exercise_id)
+    return ex if isinstance(ex, Feedback) else ex.hint(number)
+
+
+def quiz(exercise_id: str):
+    """Buttons for a multiple-choice or ordering exercise; a click is an answer to that exercise."""
+    ex = _lookup(exercise_id)
+    return ex if isinstance(ex, Feedback) else ex.quiz()
+
+
+def solution(exercise_id: str) -> Note | Feedback:
+    """The worked solution of an exercise, in teacher mode only (``NAMLIB_TEACHER=1``)."""
+    ex = _lookup(exercise_id)
+    return ex if isinstance(ex, Feedback) else ex.solution()
+
+
+def remember_quiz_answer(exercise_id: str, answer: Any) -> None:
+    """Record an answer given with the quiz buttons, so the answer cell can report it."""
+    _QUIZ_ANSWERS[exercise_id] = answer
+
+
+def forget() -> None:
+    """Forget every feedback and quiz answer of this kernel (as a restart does)."""
+    _LAST_FEEDBACK.clear()
+    _QUIZ_ANSWERS.clear()
 
 
 def all_exercises(bank: str | os.PathLike | None = None) -> list[str]:

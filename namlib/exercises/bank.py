@@ -49,7 +49,9 @@ from namlib.errors import NamlibError
 BANK_ENV = "NAMLIB_EXERCISE_BANK"
 ENC_PREFIX = "enc:"
 SECRET_KEYS = ("answer", "accept", "solution", "model_answer", "notes")
-KINDS = ("number", "text", "date", "choice", "set", "list", "order", "series", "frame", "open")
+KINDS = ("number", "text", "date", "month", "choice", "set", "list", "order", "series", "frame", "open")
+# A number exercise may say what it counts; "days" also accepts a Timedelta (end - start).
+UNITS = ("days",)
 ID_PATTERN = re.compile(r"^(\d{2})\.(\d{1,3})$")
 
 # Every field an [[exercise]] table may have; a typo gets a "did you mean".
@@ -78,6 +80,7 @@ EXERCISE_KEYS = frozenset(
         "ignore_column_order",
         "check_dtype",
         "check_names",
+        "unit",
     }
 )
 FEEDBACK_KEYS = frozenset({"answer", "solution", "message"})
@@ -502,6 +505,8 @@ def spec_from_dict(data: dict, file: str = "<dict>") -> ExerciseSpec:
         isinstance(data["tolerance"], bool) or not isinstance(data["tolerance"], int | float) or data["tolerance"] < 0
     ):
         raise _problem(where, "tolerance must be a number >= 0.")
+    if "unit" in data and data["unit"] not in UNITS:
+        raise _problem(where, f"unit must be one of {', '.join(UNITS)}; it is {data['unit']!r}.")
 
     try:
         decoded = {key: decode(data[key]) for key in SECRET_KEYS if key in data}
@@ -528,6 +533,9 @@ def spec_from_dict(data: dict, file: str = "<dict>") -> ExerciseSpec:
     if kind == "date" and "answer" in data:
         if not isinstance(decoded["answer"], str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", decoded["answer"]):
             raise _problem(where, "a date answer is written 'YYYY-MM-DD'.")
+    if kind == "month" and "answer" in data:
+        if not isinstance(decoded["answer"], str) or not re.fullmatch(r"\d{4}-\d{2}", decoded["answer"]):
+            raise _problem(where, "a month answer is written 'YYYY-MM'.")
     if kind == "number" and "answer" in data:
         value = decoded["answer"]
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -570,6 +578,7 @@ def spec_from_dict(data: dict, file: str = "<dict>") -> ExerciseSpec:
             "ignore_column_order",
             "check_dtype",
             "check_names",
+            "unit",
         )
         if key in data
     }

@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from namlib.exercises.bank import ExerciseSpec, decode
+from namlib.exercises.names import LONG_NAMES
 
 STATUSES = {
     "correct": ("✔", "Correct", "#009e73", "#eef8f4"),
@@ -162,6 +163,32 @@ def plain(value: Any) -> Any:
         return value.item()
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return plain(value[()])
+    return value
+
+
+def single(value: Any) -> Any:
+    """The one value inside a one-element Series, DataFrame, Index, array, list or tuple.
+
+    ``df.loc[mask, "col"]`` gives a Series even when one row matches; a student
+    who stops there has the right value, so single-value answers take it out.
+    Anything else comes back unchanged.
+
+    Example:
+        >>> single(pd.Series([120])), single(pd.DataFrame({"n": [7]})), single([3]), single(np.array([2.5]))
+        (120, 7, 3, 2.5)
+        >>> single(pd.Series([1, 2])).tolist()
+        [1, 2]
+    """
+    if isinstance(value, pd.DataFrame):
+        return plain(value.iat[0, 0]) if value.shape == (1, 1) else value
+    if isinstance(value, pd.Series) and len(value) == 1:
+        return plain(value.iloc[0])
+    if isinstance(value, pd.Index) and len(value) == 1:
+        return plain(value[0])
+    if isinstance(value, np.ndarray) and value.ndim >= 1 and value.size == 1:
+        return plain(value.reshape(-1)[0])
+    if isinstance(value, list | tuple) and len(value) == 1 and not isinstance(value[0], list | tuple):
+        return plain(value[0])
     return value
 
 
@@ -414,6 +441,10 @@ _MONTHS = {
     "december": 12,
     "dec": 12,
 }
+MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 _FILLERS = {
     "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur", "thurs",
     "friday", "fri", "saturday", "sat", "sunday", "sun", "the", "of", "st", "nd", "rd", "th", "on",
@@ -439,8 +470,8 @@ def parse_date_text(text: str) -> dt.date:
         >>> parse_date_text("10/11/2021")
         Traceback (most recent call last):
         ...
-        namlib.exercises.checking.AnswerTypeError: '10/11/2021' is ambiguous (10 November or October 11?):
-        write it as YYYY-MM-DD.
+        namlib.exercises.checking.AnswerTypeError: '10/11/2021' is ambiguous: it can be 10 November or
+        11 October. Write '2021-11-10' for 10 November, or '2021-10-11' for 11 October.
     """
     original = text
     shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:40] + "…"
@@ -469,10 +500,13 @@ def parse_date_text(text: str) -> dt.date:
             return _make_date(year, first, first, shown)
         if first > 12 and second > 12:
             raise AnswerTypeError(f"{shown!r} is not a date: neither number can be a month. {_DATE_FORMAT_HINT}")
-        month_names = list(_MONTHS)[::2]
-        as_dm = f"{first} {month_names[second - 1].title()}" if 1 <= second <= 12 else "?"
-        as_md = f"{month_names[first - 1].title()} {second}" if 1 <= first <= 12 else "?"
-        raise AnswerTypeError(f"{shown!r} is ambiguous ({as_dm} or {as_md}?): write it as YYYY-MM-DD.")
+        day_first = f"{first} {MONTH_NAMES[second - 1]}"
+        month_first = f"{second} {MONTH_NAMES[first - 1]}"
+        raise AnswerTypeError(
+            f"{shown!r} is ambiguous: it can be {day_first} or {month_first}. "
+            f"Write '{year}-{second:02d}-{first:02d}' for {day_first}, or '{year}-{first:02d}-{second:02d}' "
+            f"for {month_first}."
+        )
     words = [w for w in re.findall(r"[a-z]+|\d+", t.lower()) if w not in _FILLERS]
     if not re.fullmatch(r"[\w\s,.\-/']*", t.lower()):
         words = []
@@ -525,6 +559,59 @@ def as_date(value: Any) -> dt.date:
     raise AnswerTypeError(f"Your answer is {show(value)}, but a date is expected. {_DATE_FORMAT_HINT}")
 
 
+def _make_month(year: int, month: int, text: str) -> tuple[int, int]:
+    if not 1 <= month <= 12:
+        raise AnswerTypeError(f"{text!r}: {month} is not a month (1 to 12). {_MONTH_FORMAT_HINT}")
+    return year, month
+
+
+_MONTH_FORMAT_HINT = "Write the month and year like 'May 2012' or '2012-05'."
+
+
+def as_month(value: Any) -> tuple[int, int]:
+    """Read a month and year: 'May 2012', '2012-05', '05/2012', or any date inside that month.
+
+    Example:
+        >>> forms = ["May 2012", "2012 May", "2012-05", "5/2012", "9 May 2012", pd.Timestamp("2012-05-31")]
+        >>> [as_month(v) for v in forms]
+        [(2012, 5), (2012, 5), (2012, 5), (2012, 5), (2012, 5), (2012, 5)]
+    """
+    value = plain(single(value))
+    if isinstance(value, str):
+        text = value.strip()
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        year_first = re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", text)
+        if year_first:
+            return _make_month(int(year_first.group(1)), int(year_first.group(2)), shown)
+        month_first = re.fullmatch(r"(\d{1,2})\s*[-/.]\s*(\d{4})", text)
+        if month_first:
+            return _make_month(int(month_first.group(2)), int(month_first.group(1)), shown)
+        words = [w for w in re.findall(r"[a-z]+|\d+", text.lower()) if w not in _FILLERS]
+        months = [w for w in words if w in _MONTHS]
+        if len(words) == 2 and len(months) == 1 and any(len(w) == 4 and w.isdigit() for w in words):
+            year = next(w for w in words if w.isdigit())
+            return int(year), _MONTHS[months[0]]
+        try:
+            day = parse_date_text(text)
+        except AnswerTypeError as err:
+            if "ambiguous" in str(err):
+                raise
+            raise AnswerTypeError(f"{shown!r} could not be read as a month and year. {_MONTH_FORMAT_HINT}") from None
+        return day.year, day.month
+    if is_missing(value):
+        raise AnswerTypeError(_missing_message(value, "a month and year"))
+    if isinstance(value, pd.Period):
+        return value.year, value.month
+    if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
+        return value.year, value.month
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
+        raise AnswerTypeError(f"Your answer is {value}, a year: give the month too. {_MONTH_FORMAT_HINT}")
+    message = _container_message(value, "one month and year")
+    if message:
+        raise AnswerTypeError(message)
+    raise AnswerTypeError(f"Your answer is {show(value)}, but a month and year is expected. {_MONTH_FORMAT_HINT}")
+
+
 # --------------------------------------------------------------------------- choices and orders
 
 
@@ -560,11 +647,11 @@ def option_letter(value: Any, options: tuple[str, ...]) -> str:
                 return letter(index)
         raise AnswerTypeError(
             f"{show(value)} is not one of the options. Answer with the letter of one option, A to {last} "
-            "(for example ex.check('B')), or copy the option's text."
+            "(for example answer = \"B\"), or copy the option's text."
         )
     if isinstance(value, int) and not isinstance(value, bool):
         raise AnswerTypeError(
-            f"Answer with the letter of the option (A to {last}), in quotes, not with a number: e.g. ex.check('B')."
+            f'Answer with the letter of the option (A to {last}), in quotes, not with a number: e.g. answer = "B".'
         )
     if isinstance(value, list | tuple | set | frozenset | pd.Series | np.ndarray):
         raise AnswerTypeError(f"Choose one option: give one letter (A to {last}), not a list.")
@@ -627,6 +714,8 @@ def as_items(value: Any) -> list:
         ([1, 2], ['b'])
     """
     value = plain(value)
+    if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
+        return value.iloc[:, 0].tolist()
     if isinstance(value, pd.DataFrame):
         raise AnswerTypeError(
             f"Your answer is a whole table (a DataFrame with {_plural(value.shape[1], 'column')}); "
@@ -751,14 +840,79 @@ def _sortable(value: Any) -> tuple:
     return (3, str(value))
 
 
-def _sort_rows(frame: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
-    """Rows in a canonical order, whatever the dtypes (categoricals sort like their text)."""
-    if isinstance(frame, pd.Series):
-        keys = [(_sortable(v),) for v in frame.tolist()]
-    else:
-        keys = [tuple(_sortable(v) for v in row) for row in frame.itertuples(index=False, name=None)]
+def _row_keys(frame: pd.DataFrame | pd.Series, with_index: bool) -> list[tuple]:
+    rows = (
+        [(v,) for v in frame.tolist()]
+        if isinstance(frame, pd.Series)
+        else list(frame.itertuples(index=False, name=None))
+    )
+    labels = frame.index.tolist() if with_index else [None] * len(rows)
+    return [
+        ((_sortable(label),) if with_index else ()) + tuple(_sortable(v) for v in row)
+        for label, row in zip(labels, rows, strict=True)
+    ]
+
+
+def _sort_rows(frame: pd.DataFrame | pd.Series, with_index: bool = False) -> pd.DataFrame | pd.Series:
+    """Rows in a canonical order, by their values (and first by their labels when ``with_index``)."""
+    keys = _row_keys(frame, with_index)
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return frame.iloc[order]
+
+
+def plain_values(values: pd.Series | pd.Index) -> pd.Series | pd.Index:
+    """A column or index with its values in one plain dtype, so that equal values compare equal.
+
+    A right answer may hold its labels as a categorical, as ``str`` or as ``object``, and its
+    counts as ``int64``, ``Int64`` or floats without missing values: all of these become
+    text (one text dtype), int64 (whole numbers), float64, bool or datetime64[ns].
+
+    Example:
+        >>> labels = [pd.Series(["b", "a"], dtype=t) for t in ("category", "str", object)]
+        >>> len({str(plain_values(s).dtype) for s in labels})
+        1
+        >>> [str(plain_values(pd.Series(v, dtype=t)).dtype) for v, t in [([1, 2], "Int64"), ([1.0, 2.0], "float")]]
+        ['int64', 'int64']
+    """
+    if isinstance(values, pd.MultiIndex):
+        return pd.MultiIndex.from_arrays(
+            [plain_values(values.get_level_values(i)) for i in range(values.nlevels)], names=values.names
+        )
+    is_index = isinstance(values, pd.Index)
+    items = [plain(v) for v in values.tolist()]
+    present = [v for v in items if not is_missing(v)]
+    dtype: Any = object
+    if present and all(isinstance(v, bool) for v in present):
+        dtype = bool if len(present) == len(items) else object
+    elif present and all(_is_number(v) for v in present):
+        whole = len(present) == len(items) and all(float(v).is_integer() for v in present)
+        dtype = "int64" if whole and all(abs(v) < 2**63 for v in present) else "float64"
+        items = [np.nan if is_missing(v) else v for v in items]
+    elif present and all(isinstance(v, pd.Timestamp | dt.datetime) for v in present):
+        dtype = "datetime64[ns]"
+        items = [pd.NaT if is_missing(v) else v for v in items]
+    elif present and all(isinstance(v, str) for v in present):
+        items = [np.nan if is_missing(v) else v for v in items]
+    try:
+        array = np.array(items, dtype=dtype) if dtype != "datetime64[ns]" else pd.to_datetime(items)
+    except (TypeError, ValueError, OverflowError):
+        array = np.array(items, dtype=object)
+    if is_index:
+        return pd.Index(array, name=values.name, dtype=array.dtype, tupleize_cols=False)
+    return pd.Series(array, index=values.index, name=values.name)
+
+
+def plain_pandas(obj: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
+    """A Series or DataFrame with every column and its index in plain dtypes (:func:`plain_values`)."""
+    # A RangeIndex stays one: it tells "rows numbered 0, 1, 2" apart from labels that happen to be numbers.
+    index = obj.index if isinstance(obj.index, pd.RangeIndex) else plain_values(obj.index)
+    if isinstance(obj, pd.Series):
+        out = plain_values(obj)
+    else:
+        out = pd.DataFrame({i: plain_values(obj.iloc[:, i]) for i in range(obj.shape[1])})
+        out.columns = obj.columns
+    out.index = index
+    return out
 
 
 def _same_value(a: Any, b: Any) -> bool:
@@ -801,7 +955,7 @@ def _assert_equal(got, expected, settings: dict) -> AssertionError | None:
 
 
 def _arrange(obj, expected, settings: dict):
-    """Apply the exercise's ignore_* options to a Series or DataFrame."""
+    """Apply the exercise's ignore_* options to a Series or DataFrame (already in plain dtypes)."""
     if (
         isinstance(obj, pd.DataFrame)
         and settings.get("ignore_column_order")
@@ -809,16 +963,37 @@ def _arrange(obj, expected, settings: dict):
     ):
         obj = obj[list(expected.columns)]
     if settings.get("ignore_row_order"):
-        if settings.get("ignore_index"):
-            obj = _sort_rows(obj)
-        else:
-            try:
-                obj = obj.sort_index(kind="stable")
-            except TypeError:  # an index mixing types that cannot be compared
-                obj = obj.iloc[sorted(range(len(obj)), key=lambda i: _sortable(obj.index[i]))]
+        # Labels first, then values: the same order for both sides whatever the labels' dtype.
+        obj = _sort_rows(obj, with_index=not settings.get("ignore_index"))
     if settings.get("ignore_index"):
         obj = obj.reset_index(drop=True)
     return obj
+
+
+def _labels_differ(got, expected) -> bool:
+    """True when the two have different row labels, whatever their order."""
+    keys = [sorted(((_sortable(v),) for v in x.index.tolist()), key=lambda k: k) for x in (got, expected)]
+    return keys[0] != keys[1]
+
+
+def _label_message(got, expected) -> str:
+    """The first thing to fix when the row labels are not the answer's."""
+    name = expected.index.name
+    example = show(expected.index[0], 30) if len(expected) else "…"
+    if isinstance(got.index, pd.RangeIndex) and not isinstance(expected.index, pd.RangeIndex):
+        how = (
+            f"set the index to `{name}` first (`.set_index('{name}')`), or group by it"
+            if isinstance(name, str)
+            else "set the index first (`.set_index(...)`), or group by the right column"
+        )
+        return (
+            f"Your rows are numbered 0, 1, 2, …, but the answer's rows are labelled by "
+            f"{f'`{name}`' if isinstance(name, str) else 'a key'} (such as {example}): {how}."
+        )
+    return (
+        "The row labels (the index) are not the answer's: the answer's are like "
+        f"{example}. Check what the rows should be labelled by (set_index, groupby)."
+    )
 
 
 def _index_message(expected) -> str:
@@ -889,6 +1064,19 @@ def compare_pandas(got, expected, settings: dict) -> tuple[str, str] | None:
                 "incorrect",
                 f"Your Series is named {show(got.name)}; rename it to {show(expected.name)} with .rename().",
             )
+    if not settings.get("check_dtype"):
+        got, expected = plain_pandas(got), plain_pandas(expected)
+    mislabelled = not settings.get("ignore_index") and _labels_differ(got, expected)
+    numbered = isinstance(got.index, pd.RangeIndex) and not isinstance(expected.index, pd.RangeIndex)
+    if mislabelled and (numbered or len(got) == len(expected)):
+        # The index is the first thing to fix: value differences mean little while the rows are mislabelled.
+        if len(got) == len(expected) and _assert_equal(
+            _sort_rows(got.reset_index(drop=True)).reset_index(drop=True),
+            _sort_rows(expected.reset_index(drop=True)).reset_index(drop=True),
+            settings,
+        ) is None and isinstance(expected.index, pd.RangeIndex):
+            return "incorrect", _index_message(expected)
+        return "incorrect", _label_message(got, expected)
     if len(got) != len(expected):
         rows = "rows" if is_frame else "values"
         return "incorrect", f"Your {noun} has {len(got)} {rows}; the answer has {len(expected)}."
@@ -937,13 +1125,8 @@ def as_series(value: Any) -> pd.Series:
     if isinstance(value, pd.Series):
         return value
     if isinstance(value, pd.DataFrame):
-        if value.shape[1] == 1:
-            name = value.columns[0]
-            return_hint = f"df[{show(name)}]" if isinstance(name, str) else "df.iloc[:, 0]"
-            raise AnswerTypeError(
-                f"Your answer is a DataFrame with one column; this exercise expects a Series: select the column "
-                f"with single brackets, {return_hint}, or use .squeeze()."
-            )
+        if value.shape[1] == 1:  # df[["col"]]: the same values as the Series df["col"]
+            return value.iloc[:, 0]
         raise AnswerTypeError(
             f"Your answer is a table (a DataFrame with {_plural(value.shape[1], 'column')}); this exercise expects "
             "a Series, one column of values: select one column, df['name']."
@@ -1052,11 +1235,21 @@ def expected_value(spec: ExerciseSpec) -> Any:
 # --------------------------------------------------------------------------- the kinds
 
 
+# normalised name -> its long forms (namlib/exercises/names.py)
+ALIASES = {normalise_text(name): forms for name, forms in LONG_NAMES.items()}
+
+
 class _Kind:
     wanted = "a value"
 
     def __init__(self, spec: ExerciseSpec):
         self.spec = spec
+        # Set by read() when a right answer came in a form worth a word (a Timedelta for days).
+        self.note: str | None = None
+
+    def aliases(self, expected: list) -> list:
+        """More accepted values derived from the expected ones (text: official long names)."""
+        return []
 
     def read(self, value: Any) -> Any:
         """Read a student's answer (raise AnswerTypeError)."""
@@ -1090,10 +1283,20 @@ class _Number(_Kind):
             self.integer = self.tolerance == 0 and all(isinstance(v, int) for v in expected)
 
     def read(self, value):
+        value = plain(single(value))
+        if isinstance(value, pd.Timedelta | dt.timedelta) and not is_missing(value):
+            days = pd.Timedelta(value).days
+            if self.spec.setting("unit") == "days":
+                self.note = "Your answer is a Timedelta; `.days` gives the number of days on its own."
+                return days
+            raise AnswerTypeError(
+                f"Your answer is a time span (a Timedelta of {days} days), but a number is expected: "
+                "`.days` gives its number of days."
+            )
         return as_number(value, integer=self.integer)
 
     def read_expected(self, value):
-        return as_number(value)
+        return as_number(single(value))
 
     def equal(self, got, expected):
         return _numbers_equal(got, expected, self.tolerance)
@@ -1106,7 +1309,10 @@ class _Number(_Kind):
 
 class _Text(_Kind):
     def read(self, value):
-        return normalise_text(as_text(value))
+        return normalise_text(as_text(single(value)))
+
+    def aliases(self, expected):
+        return [normalise_text(alias) for value in expected for alias in ALIASES.get(value, ())]
 
     def equal(self, got, expected):
         return bool(got) and got == expected
@@ -1129,7 +1335,7 @@ class _Text(_Kind):
 
 class _Date(_Kind):
     def read(self, value):
-        return as_date(value)
+        return as_date(single(value))
 
     def explain(self, got, expected):
         if got.year == expected.year and got.month == expected.day and got.day == expected.month:
@@ -1142,14 +1348,33 @@ class _Date(_Kind):
             message = "Right year, but not the right date."
         else:
             message = "That is not the date asked for."
-        if self.spec.setting("direction"):
-            message += f" Your date is too {'late' if got > expected else 'early'}."
-        return "incorrect", message
+        return "incorrect", message + _direction(self.spec, got, expected, "date")
+
+
+def _direction(spec: ExerciseSpec, got: Any, expected: Any, noun: str) -> str:
+    """The sentence " Your date is too late." (or early) where ``direction = true``; else ""."""
+    if not spec.setting("direction"):
+        return ""
+    return f" Your {noun} is too {'late' if got > expected else 'early'}."
+
+
+class _Month(_Kind):
+    def read(self, value):
+        return as_month(value)
+
+    def explain(self, got, expected):
+        if got[0] == expected[0]:
+            message = "Right year, but not the right month."
+        elif got[1] == expected[1]:
+            message = "Right month, but not the right year."
+        else:
+            message = "That is not the month asked for."
+        return "incorrect", message + _direction(self.spec, got, expected, "month")
 
 
 class _Choice(_Kind):
     def read(self, value):
-        return option_letter(value, self.spec.options)
+        return option_letter(single(value), self.spec.options)
 
     def explain(self, got, expected):
         return "incorrect", f"Option {got} is not the answer. Read the other options again."
@@ -1208,12 +1433,8 @@ class _Set(_Kind):
         return parts
 
     def explain(self, got, expected):
-        parts = self._membership(got, expected)
-        counts = Counter(got[1])
-        if not self.ordered and any(n > 1 for n in counts.values()):
-            twice = [item for item, key in zip(got[0], got[1], strict=True) if counts[key] > 1]
-            parts.append(f"Some items appear more than once ({_show_items(twice[:1])}): drop duplicates.")
-        return "incorrect", " ".join(parts)
+        # Repeats never matter in a set, so they get no advice: only what is missing or extra.
+        return "incorrect", " ".join(self._membership(got, expected))
 
 
 def _looks_numeric(text: str) -> bool:
@@ -1274,6 +1495,25 @@ class _Pandas(_Kind):
         return compare_pandas(got, expected, self.settings) or ("incorrect", "That is not the answer.")
 
 
+    def read_student(self, value):
+        value = self.read(value)
+        if self.spec.setting("unit") == "days":
+            value = self._days(value)
+        return value
+
+    def _days(self, value):
+        """Timedelta columns as whole days, for exercises that count days."""
+        if isinstance(value, pd.Series) and pd.api.types.is_timedelta64_dtype(value.dtype):
+            self.note = "Your values are Timedeltas; `.dt.days` gives the numbers of days on their own."
+            return value.dt.days
+        if isinstance(value, pd.DataFrame):
+            columns = [c for c in value.columns if pd.api.types.is_timedelta64_dtype(value[c].dtype)]
+            if columns:
+                self.note = "Some columns hold Timedeltas; `.dt.days` gives the numbers of days on their own."
+                return value.assign(**{str(c): value[c].dt.days for c in columns})
+        return value
+
+
 class _Series(_Pandas):
     def read(self, value):
         return as_series(value)
@@ -1288,6 +1528,7 @@ KINDS = {
     "number": _Number,
     "text": _Text,
     "date": _Date,
+    "month": _Month,
     "choice": _Choice,
     "set": _Set,
     "list": _List,
@@ -1302,7 +1543,7 @@ def _prepared(spec: ExerciseSpec, kind: _Kind) -> list:
         values = [kind.read_expected(expected_value(spec))]
         for alternative in spec.secret("accept", []) or []:
             values.append(kind.read_expected(alternative))
-        return values
+        return values + [v for v in kind.aliases(values) if v not in values]
 
     try:
         return _cached(spec, "prepared", compute)
@@ -1382,13 +1623,14 @@ def _check(spec: ExerciseSpec, answer: Any) -> Feedback:
     except AnswerTypeError as err:
         return Feedback("invalid", str(err), spec.id)
     if any(kind.equal(got, value) for value in expected):
-        return Feedback("correct", spec.explanation or "Well done.", spec.id)
+        message = spec.explanation or "Well done."
+        return Feedback("correct", f"{message} {kind.note}" if kind.note else message, spec.id)
     for value, message in _wrong_answers(spec, kind):
         if kind.equal(got, value):
             return Feedback("incorrect", message, spec.id)
     status, message = kind.explain(got, expected[0])
     if status == "incorrect" and spec.hints:
-        message += " Run ex.hint() for a hint."
+        message += f' For a hint, run namlib.hint("{spec.id}").'
     return Feedback(status, message, spec.id)
 
 
@@ -1416,6 +1658,7 @@ def kind_phrase(spec: ExerciseSpec) -> str:
     return {
         "text": "a short text in quotes (case, accents and punctuation do not matter)",
         "date": "a date, e.g. 'YYYY-MM-DD' in quotes",
+        "month": "a month and year, e.g. 'May 2012' or '2012-05' in quotes",
         "choice": f"the letter of one option, A to {last}, in quotes",
         "set": "a list or set of values (the order does not matter)",
         "list": "a list of values, in the right order",

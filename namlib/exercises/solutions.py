@@ -2,9 +2,8 @@
 
 * :func:`write_solution_notebooks` (``python -m namlib exercises solutions``)
   copies every ``notebooks/NN-*.ipynb`` into ``build/solutions/``: in each cell
-  that runs ``ex.check(answer)`` the ``answer = ...`` line becomes the worked
-  solution of the exercise named by the nearest ``namlib.exercise("ID")`` above
-  it; open questions get a "Teacher notes" cell; outputs are cleared and a banner
+  that runs ``namlib.check("ID", answer)`` the ``answer = ...`` line becomes the
+  worked solution of exercise ``ID``; open questions get a "Teacher notes" cell; outputs are cleared and a banner
   says it is the teacher's edition.
 * :func:`answer_key` (``python -m namlib exercises key``) writes every exercise
   with its answer, solution code, explanation, known wrong answers and, for open
@@ -14,16 +13,16 @@
 Example:
     >>> nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
     ...     {"cell_type": "code", "id": "a", "metadata": {}, "outputs": [], "execution_count": None,
-    ...      "source": 'ex = namlib.exercise("03.2")'},
+    ...      "source": 'namlib.exercise("03.2")'},
     ...     {"cell_type": "code", "id": "b", "metadata": {}, "outputs": [], "execution_count": None,
-    ...      "source": "answer = ...  # your answer here\\nex.check(answer)"}]}
+    ...      "source": 'answer = ...  # your answer here\\nnamlib.check("03.2", answer)'}]}
     >>> exercise_ids_in(nb)
     ['03.2']
-    >>> lines = replace_answer("answer = ...  # your answer here\\nex.check(answer)", "answer = 6 * 7\\n")
+    >>> lines = replace_answer('answer = ...  # your answer here\\nnamlib.check("03.2", answer)', "answer = 6 * 7\\n")
     >>> print(lines)
     # Solution (teacher's edition)
     answer = 6 * 7
-    ex.check(answer)
+    namlib.check("03.2", answer)
 """
 
 from __future__ import annotations
@@ -39,7 +38,10 @@ from typing import Any
 from namlib.exercises.bank import ExerciseError, ExerciseSpec, load_bank, normalise_id
 
 EXERCISE_CALL = re.compile(r"""\bexercise\(\s*(?:exercise_id\s*=\s*)?(["'])(?P<id>[^"'\n]+)\1""")
-CHECK_CALL = re.compile(r"\.check\(\s*answer\s*\)")
+# The answer cell's call: namlib.check("03.2", answer). It names its exercise.
+CHECK_CALL = re.compile(r"""\bcheck\(\s*(["'])(?P<id>[^"'\n]+)\1\s*,\s*answer\s*\)""")
+# The form every cell used before: it checked whichever exercise ran last. Lessons must not use it.
+GLOBAL_CHECK = re.compile(r"\bex\.(check|hint|quiz|solution)\(")
 ANSWER_LINE = re.compile(r"^(?P<indent>[ \t]*)answer\s*=(?!=)")
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 SOLUTION_HEADER = "# Solution (teacher's edition)"
@@ -76,6 +78,20 @@ def _calls_in(source: str) -> list[tuple[int, str]]:
 
 def _check_lines(source: str) -> list[int]:
     return [number for number, line in _code_lines(source) if CHECK_CALL.search(line)]
+
+
+def checked_ids(source: str) -> list[str]:
+    """The exercise ids a cell's ``namlib.check("ID", answer)`` calls name, in order.
+
+    Example:
+        >>> checked_ids('answer = 3\\nnamlib.check("3.2", answer)')
+        ['03.2']
+    """
+    out = []
+    for _number, line in _code_lines(source):
+        for match in CHECK_CALL.finditer(line):
+            out.append(normalise_id(match.group("id")) or match.group("id").strip())
+    return out
 
 
 def notebook_paths(notebooks: str | os.PathLike = "notebooks") -> list[Path]:
@@ -188,7 +204,6 @@ def solution_notebook(nb: dict, bank: str | os.PathLike | None = None, name: str
     )
     cells = [_new_cell(out, "markdown", banner, "teacher-edition-banner")]
     problems: list[str] = []
-    current: str | None = None
     for index, original in enumerate(nb.get("cells", [])):
         cell = copy.deepcopy(original)
         if cell.get("cell_type") != "code":
@@ -199,15 +214,14 @@ def solution_notebook(nb: dict, bank: str | os.PathLike | None = None, name: str
         calls = _calls_in(source)
         checks = _check_lines(source)
         if checks:
-            before = [exercise_id for line, exercise_id in calls if line < checks[0]]
-            target = before[-1] if before else current
-            spec = specs.get(target) if target else None
+            target = checked_ids(source)[0]
+            spec = specs.get(target)
             if spec is None:
-                problems.append(f"cell {index}: ex.check(answer) for unknown exercise {target!r}")
+                problems.append(f"cell {index}: namlib.check for unknown exercise {target!r}")
             else:
                 new_source = replace_answer(source, solution_code(spec))
                 if new_source is None:
-                    problems.append(f"cell {index}: no `answer = ...` line before ex.check(answer) ({spec.id})")
+                    problems.append(f"cell {index}: no `answer = ...` line before namlib.check ({spec.id})")
                 else:
                     cell["source"] = new_source
         cells.append(cell)
@@ -218,8 +232,6 @@ def solution_notebook(nb: dict, bank: str | os.PathLike | None = None, name: str
             elif spec.kind == "open":
                 cell_id = f"teacher-notes-{spec.id.replace('.', '-')}"
                 cells.append(_new_cell(out, "markdown", teacher_notes_markdown(spec), cell_id))
-        if calls:
-            current = calls[-1][1]
     if problems:
         raise ExerciseError(f"Cannot make the teacher's edition of {name}: " + "; ".join(problems))
     out["cells"] = cells

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import pytest
 
+import namlib
+
 from .conftest import NOTEBOOKS, SCREENSHOTS, record_timing
 
 pytestmark = pytest.mark.browser
@@ -545,3 +547,82 @@ def test_harness_reports_a_failing_cell(lab, page):
     assert any(p.startswith("cell 0") and "Error displaying widget" in p for p in problems), problems
     assert any(p.startswith("cell 1") and "failed with UnknownTableError" in p for p in problems), problems
     assert any(p.startswith("cell 2") and "did not run" in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- a student answers after Run All
+
+# The whole text of one cell's output area, and its execution count: what the student sees.
+CELL_STATE = """(index) => {
+  const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
+  const widget = window.jupyterapp.shell.currentWidget.content.widgets[index];
+  const area = cell.querySelector('.jp-Cell-outputArea');
+  return {text: area ? area.textContent : '', count: widget.model.executionCount,
+          source: widget.model.sharedModel.getSource()};
+}"""
+# Done when the cell has a new execution count and its output shows the wanted text.
+ANSWERED = """([index, count, wanted]) => {
+  const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
+  const widget = window.jupyterapp.shell.currentWidget.content.widgets[index];
+  const area = cell && cell.querySelector('.jp-Cell-outputArea');
+  return widget.model.executionCount !== count && !!area && wanted.every((w) => area.textContent.includes(w));
+}"""
+
+
+def answer_cell_index(run: LabRun, exercise_id: str) -> int:
+    (index,) = [
+        c["index"] for c in run.cells if c["type"] == "code" and f'namlib.check("{exercise_id}", answer)' in c["source"]
+    ]
+    return index
+
+
+def type_and_run(page, index: int, text: str, wanted: list[str]) -> dict:
+    """Click into the cell, replace its text as a student types, Shift+Enter, wait for the verdict."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(SCROLL_TO, index)
+    before = page.evaluate(CELL_STATE, index)
+    editor = page.locator(f'.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="{index}"] .cm-content')
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(text)
+    typed = page.evaluate(CELL_STATE, index)["source"]
+    assert typed == text, f"the editor holds {typed!r}, not what was typed"
+    page.keyboard.press("Shift+Enter")
+    try:
+        page.wait_for_function(ANSWERED, arg=[index, before["count"], wanted], timeout=CHANGE_TIMEOUT, polling=100)
+    except PlaywrightTimeout:
+        shown = page.evaluate(CELL_STATE, index)["text"]
+        raise AssertionError(f"cell {index}: after Shift+Enter, {wanted} not shown; it shows {shown[:400]!r}") from None
+    return page.evaluate(CELL_STATE, index)
+
+
+ANSWERS = {
+    # lesson: (exercise, right answer, wrong answer, the wrong answer's feedback)
+    "00-start-here.ipynb": ("00.4", "summits.shape[0]", "len(summits.columns)", "✘ Not yet"),
+    "03-how-nam-works.ipynb": ("03.2", "120", "137", "adds the 17 observer states"),
+}
+
+
+@pytest.mark.parametrize("lesson", sorted(ANSWERS))
+def test_after_run_all_a_typed_answer_is_checked_against_its_own_exercise(lesson: str, lab, page):
+    exercise_id, right, wrong, feedback = ANSWERS[lesson]
+    hints = len(namlib.exercise(exercise_id).hints)
+    try:
+        run = open_and_run(page, lab, lesson)
+        problems = check_run(run, None, page.nam_errors)
+        assert not problems, report(problems, run, lab, page)
+        index = answer_cell_index(run, exercise_id)
+        # After Run All the kernel's last exercise is the lesson's last one; this cell still checks its own.
+        cell = f'namlib.check("{exercise_id}", answer)'
+        state = type_and_run(page, index, f"answer = {right}\n{cell}", [f"✔ Correct · exercise {exercise_id}"])
+        assert "Discussion question" not in state["text"]
+        state = type_and_run(page, index, f"answer = {wrong}\n{cell}", [feedback, f"exercise {exercise_id}"])
+        assert "✔ Correct" not in state["text"]
+        hint = f'namlib.hint("{exercise_id}")'
+        state = type_and_run(
+            page, index, f"answer = {wrong}\n{cell}\n{hint}", [f"Hint 1 of {hints} · {exercise_id}", feedback]
+        )
+        assert state["text"].index(feedback) < state["text"].index("Hint 1 of"), "the hint shows under the feedback"
+        screenshot(page, f"answer-{exercise_id}", index)
+    finally:
+        lab.shutdown_kernels_for(lesson)

@@ -1,11 +1,11 @@
 """Multiple-choice and ordering questions as ipywidgets, with a plain-text fallback.
 
-``ex.quiz()`` returns a :class:`Quiz`. In JupyterLab it shows radio buttons (a
+``namlib.quiz("03.5")`` returns a :class:`Quiz`. In JupyterLab it shows radio buttons (a
 choice) or one dropdown per position (an order) and a Check button whose
-feedback comes from the same ``ex.check()`` the student could call by hand.
-Wherever widgets cannot render (nbconvert HTML, nbval, a console) the same
+feedback comes from the same check as the answer cell; a click is remembered
+as this exercise's answer. Wherever widgets cannot render (nbconvert HTML, nbval, a console) the same
 object shows as text: the question, the lettered options and how to answer with
-``ex.check('B')``. ipywidgets is imported only here, when a quiz is made.
+``answer = "B"`` in the answer cell. ipywidgets is imported only here, when a quiz is made.
 
 Example:
     >>> from namlib.exercises import Exercise
@@ -22,7 +22,7 @@ Example:
       B. Green
       C. Paris
     <BLANKLINE>
-    Answer in plain text with ex.check('B') (the letter of your choice).
+    Or answer in the answer cell below: answer = "B" (the letter of your choice).
     >>> quiz.select("B").status
     'correct'
 """
@@ -116,6 +116,10 @@ class Quiz:
     def _on_click(self, _button: Any = None) -> None:
         feedback = self.check_selection()
         self.last_feedback = feedback
+        if feedback.status != "not_attempted":
+            from namlib.exercises import remember_quiz_answer
+
+            remember_quiz_answer(self.spec.id, self.selection())
         if self.feedback is not None:
             self.feedback.value = feedback._repr_html_()
 
@@ -138,10 +142,10 @@ class Quiz:
     # -- how it shows
     def how_to_answer(self) -> str:
         if self.spec.kind == "choice":
-            return "Answer in plain text with ex.check('B') (the letter of your choice)."
+            return 'Or answer in the answer cell below: answer = "B" (the letter of your choice).'
         return (
-            f"Answer in plain text with ex.check(...) and all {len(self.spec.options)} letters in your order, "
-            "as one string or a list."
+            f"Or answer in the answer cell below with all {len(self.spec.options)} letters in your order, "
+            'as one string: answer = "BDCA".'
         )
 
     def text(self) -> str:
