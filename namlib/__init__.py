@@ -19,10 +19,8 @@ from __future__ import annotations
 import importlib
 
 from namlib.errors import DataError, NamlibError, UnknownTableError, install_friendly_errors
-from namlib.loading import SHORTCUTS, data_dir, describe, list_tables, load, table_names
+from namlib.loading import data_dir, describe, list_tables, load, shortcut, table_names
 from namlib.membership import count_in, members_in, membership_by_year
-
-globals().update(SHORTCUTS)
 
 __version__ = "0.1.0"
 
@@ -52,13 +50,21 @@ __all__ = [
     "members_in",
     "membership_by_year",
     "table_names",
-    *SHORTCUTS,
     *_LAZY,
 ]
 
 
 def __getattr__(name: str):
     module = _LAZY.get(name)
+    if module is None and name.startswith("load_"):
+        # load_summits(), load_members(), ...: one per table, made on first use so that
+        # `import namlib` never reads the data (a broken datapackage.json must not stop it).
+        try:
+            names = table_names()
+        except NamlibError:
+            names = []
+        if name[5:] in names:
+            return shortcut(name[5:])
     if module is None:
         raise AttributeError(f"module 'namlib' has no attribute {name!r}")
     loaded = importlib.import_module(module)
@@ -68,7 +74,11 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    try:
+        loaders = [f"load_{name}" for name in table_names()]
+    except NamlibError:
+        loaders = []
+    return sorted(set(globals()) | set(__all__) | set(loaders))
 
 
 install_friendly_errors()

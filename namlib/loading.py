@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import json
 import os
 from dataclasses import dataclass
@@ -85,11 +86,63 @@ class Table:
 def _read_descriptor(folder: Path) -> dict:
     path = folder / "datapackage.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise DataError(f"No datapackage.json in {folder}.", file=str(path)) from None
     except json.JSONDecodeError as err:
         raise DataError(f"datapackage.json is not valid JSON: {err.msg}", file=str(path), line=err.lineno) from None
+
+
+# The field types of the Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/).
+TABLE_SCHEMA_TYPES = (
+    "string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
+    "year", "yearmonth", "duration", "geopoint", "geojson", "any",
+)  # fmt: skip
+
+
+def _json_line(text: str, *needles: str) -> int | None:
+    """The line of ``text`` where the needles are found one after the other (for messages)."""
+    position = 0
+    for needle in needles:
+        found = text.find(needle, position)
+        if found < 0:
+            return None
+        position = found
+    return text.count("\n", 0, position) + 1
+
+
+def _check_descriptor(descriptor: dict, folder: Path) -> None:
+    """Refuse a descriptor whose resources or fields are not what the Table Schema allows.
+
+    A mistyped field type (``"dat"`` for ``"date"``) would otherwise load that column as
+    text without a word. Names the field and the line of datapackage.json, cause first.
+    """
+    file = "datapackage.json"
+    text = (folder / file).read_text(encoding="utf-8-sig")
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        raise DataError("datapackage.json lists no resources: it needs a \"resources\" list.", file=file)
+    for number, res in enumerate(resources, start=1):
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
+            raise DataError(f"resource {number} needs a \"name\" and a \"path\" (the CSV file).", file=file)
+        fields = res.get("schema", {}).get("fields", [])
+        for f in fields:
+            name = f.get("name") if isinstance(f, dict) else None
+            if not isinstance(name, str):
+                line = _json_line(text, f'"name": "{res["name"]}"', '"fields"')
+                raise DataError(f"a field of table {res['name']} has no \"name\".", file=file, line=line)
+            kind = f.get("type", "string")
+            if kind not in TABLE_SCHEMA_TYPES:
+                close = difflib.get_close_matches(str(kind), TABLE_SCHEMA_TYPES, n=1)
+                hint = f" Did you mean {close[0]!r}?" if close else ""
+                line = _json_line(text, f'"name": "{res["name"]}"', f'"name": "{name}"', '"type"')
+                raise DataError(
+                    f"the type {kind!r} of field {name} in table {res['name']} is not a Table Schema type.{hint} "
+                    f"The types are: {', '.join(TABLE_SCHEMA_TYPES)}.",
+                    file=file,
+                    line=line,
+                    field=name,
+                )
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -101,6 +154,7 @@ def _as_tuple(value) -> tuple[str, ...]:
 def tables_in(folder: Path) -> dict[str, Table]:
     """Parse the descriptor in ``folder`` into :class:`Table` objects, by name."""
     descriptor = _read_descriptor(folder)
+    _check_descriptor(descriptor, folder)
     tables = {}
     for res in descriptor.get("resources", []):
         schema = res.get("schema", {})
@@ -249,17 +303,73 @@ def _load_cached(file: str, stamp: int, table: Table) -> pd.DataFrame:
     return frame
 
 
-def _read_raw(file: Path, table: Table) -> pd.DataFrame:
-    """Read every cell as text, checking the header against the schema."""
+def read_rows(file: Path) -> list[list[str]]:
+    """Every row of a CSV file as text. Raises :class:`DataError` naming the line, cause first.
+
+    A byte-order mark (Excel's and LibreOffice's "CSV UTF-8") is accepted, as the
+    Frictionless validator accepts it.
+
+    Example:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "t.csv").write_bytes(b"\\xef\\xbb\\xbfa,b\\n1,2\\n")
+        >>> read_rows(folder / "t.csv")
+        [['a', 'b'], ['1', '2']]
+        >>> _ = (folder / "t.csv").write_bytes(b'a,b\\n1,"2\\n3,4\\n')
+        >>> read_rows(folder / "t.csv")
+        Traceback (most recent call last):
+        ...
+        namlib.errors.DataError: t.csv, line 2: A quote (") opens a cell that is never closed, ...
+    """
     try:
-        with file.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle, strict=True))
+        data = file.read_bytes()
     except FileNotFoundError:
         raise DataError("The file is missing.", file=file.name) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise DataError(f"The file is not UTF-8 text ({err.reason}).", file=file.name) from None
-    except csv.Error as err:
-        raise DataError(f"The file is not valid CSV: {err}.", file=file.name) from None
+        line = data.count(b"\n", 0, err.start) + 1
+        byte = data[err.start : err.start + 1].hex().upper()
+        raise DataError(
+            f"A byte (0x{byte}) on this line is not UTF-8 text, so the file was saved in another encoding. "
+            "Save it again as \"CSV UTF-8\" (Excel: File ▸ Save As ▸ CSV UTF-8; LibreOffice: character set "
+            "Unicode (UTF-8)), or retype the character.",
+            file=file.name,
+            line=line,
+        ) from None
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        start = reader.line_num + 1  # the line where the next record begins
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            rest = text.split("\n")[start - 1 :]
+            unclosed = sum(line.count('"') for line in rest) % 2 == 1
+            if unclosed or "end of data" in str(err) or "unexpected end" in str(err):
+                raise DataError(
+                    'A quote (") opens a cell that is never closed, so everything after it reads as one cell. '
+                    "Close the quote at the end of that cell, or remove it; a quote inside a cell is written twice "
+                    '(""), and the whole cell is then quoted.',
+                    file=file.name,
+                    line=start,
+                ) from None
+            raise DataError(
+                f"This line is not valid CSV ({err}). A cell with a comma or a quote in it must be quoted, "
+                'with quotes inside it written twice ("").',
+                file=file.name,
+                line=start,
+            ) from None
+        rows.append(row)
+    return rows
+
+
+def _read_raw(file: Path, table: Table) -> pd.DataFrame:
+    """Read every cell as text, checking the header against the schema."""
+    rows = read_rows(file)
     if not rows:
         raise DataError("The file is empty: it needs at least the header row.", file=file.name, line=1)
     header, body = rows[0], rows[1:]
@@ -336,20 +446,25 @@ def table_names(path: str | os.PathLike | None = None) -> list[str]:
     return list(_tables(path))
 
 
-def _shortcut(name: str):
+def shortcut(name: str):
+    """``load_summits()`` and the like: a function that loads one table (made on first use)."""
+
     def loader(path: str | os.PathLike | None = None) -> pd.DataFrame:
         return load(name, path=path)
 
     loader.__name__ = loader.__qualname__ = f"load_{name}"
-    loader.__doc__ = f"""Load the ``{name}`` table (same as ``load("{name}")``).
-
-    Example:
-        >>> isinstance(load_{name}(), pd.DataFrame)
-        True
-    """
+    loader.__doc__ = f"""Load the ``{name}`` table (same as ``load("{name}")``)."""
     return loader
 
 
-# load_summits(), load_members(), ... one per table in the shipped descriptor.
-SHORTCUTS = {f"load_{name}": _shortcut(name) for name in tables_in(data_dir())}
-globals().update(SHORTCUTS)
+def __getattr__(attribute: str):
+    # load_summits, load_members, ...: made when first asked for, so importing namlib never reads
+    # the descriptor (a broken datapackage.json must not stop `python -m namlib validate`).
+    if attribute.startswith("load_"):
+        try:
+            names = table_names()
+        except DataError:
+            names = []
+        if attribute[5:] in names:
+            return shortcut(attribute[5:])
+    raise AttributeError(f"module 'namlib.loading' has no attribute {attribute!r}")

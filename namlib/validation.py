@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from namlib.errors import NamlibError
-from namlib.loading import _tables, data_dir, load
+from namlib.loading import _read_raw, _tables, data_dir, load
 from namlib.membership import membership_by_year
 
 
@@ -61,6 +61,7 @@ class Report:
     rows: int = 0
     checks: int = 0
     problems: list[Problem] = field(default_factory=list)
+    note: str = ""  # a line after the problems: what to do first
 
     @property
     def ok(self) -> bool:
@@ -75,6 +76,8 @@ class Report:
             return f"The dataset is valid: {self.tables} tables, {self.rows} rows, {self.checks} checks passed."
         lines = [f"The dataset has {len(self.problems)} problem(s):"]
         lines += [f"  {p}" for p in self.problems]
+        if self.note:
+            lines.append(self.note)
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer, cycle) -> None:
@@ -85,6 +88,9 @@ def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Repo
     """Validate the dataset in ``path`` (default: the copy namlib ships).
 
     ``schema=False`` skips the Frictionless pass (faster; domain checks only).
+    Each problem is reported once, in plain words, with its file, line and field, and
+    the cause first. A file that cannot be read at all (not UTF-8, an unclosed quote, a
+    wrong header) is reported alone: the checks that depend on it wait until it is fixed.
 
     Example:
         >>> validate(schema=False).ok
@@ -92,24 +98,33 @@ def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Repo
     """
     folder = data_dir(path)
     report = Report(folder=str(folder))
-    tables = _tables(folder)
+    try:
+        tables = _tables(folder)
+    except NamlibError as err:  # datapackage.json itself: missing, not JSON, a field type that does not exist
+        report.problems.append(_from_error(err, "datapackage.json", "descriptor"))
+        return report
     report.tables = len(tables)
+    unreadable = []
+    for table in tables.values():
+        report.checks += 1
+        try:
+            _read_raw(folder / table.path, table)
+        except NamlibError as err:
+            unreadable.append(_from_error(err, table.path, "read"))
+    if unreadable:
+        report.problems.extend(unreadable)
+        report.note = "Fix these first: the other checks run once every file can be read."
+        return report
     if schema:
         _schema_checks(folder, report)
+    flagged = {p.file for p in report.problems}
     frames = {}
     for name, table in tables.items():
         try:
             frames[name] = load(name, path=folder)
         except NamlibError as err:
-            report.problems.append(
-                Problem(
-                    getattr(err, "file", table.path) or table.path,
-                    getattr(err, "line", None),
-                    getattr(err, "field", None),
-                    getattr(err, "reason", str(err)),
-                    "types",
-                )
-            )
+            if table.path not in flagged:  # else the schema pass has said it already, for every row
+                report.problems.append(_from_error(err, table.path, "types"))
     report.rows = sum(len(f) for f in frames.values())
     if len(frames) == len(tables):
         checks = DOMAIN_CHECKS if schema else [_check_foreign_keys, *DOMAIN_CHECKS]
@@ -119,21 +134,75 @@ def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Repo
     return report
 
 
+def _from_error(err: NamlibError, file: str, check: str) -> Problem:
+    return Problem(
+        getattr(err, "file", None) or file,
+        getattr(err, "line", None),
+        getattr(err, "field", None),
+        getattr(err, "reason", None) or str(err),
+        check,
+    )
+
+
+_TYPE_WORDS = {
+    "date": "a date written YYYY-MM-DD",
+    "integer": "a whole number",
+    "year": "a year (four digits)",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _plain_schema_message(err, fields: dict) -> str:
+    """A Frictionless error in the words the loader uses, with what to do."""
+    cell = getattr(err, "cell", None)
+    name = getattr(err, "field_name", None)
+    spec = fields.get(name, {})
+    if err.type == "type-error":
+        wanted = _TYPE_WORDS.get(spec.get("type", ""), f"of type {spec.get('type')}")
+        return f"{cell!r} is not {wanted}."
+    if err.type == "constraint-error":
+        note = err.note or ""
+        if note.startswith('constraint "required"'):
+            return "A required value is empty: fill it in."
+        if note.startswith('constraint "enum"'):
+            allowed = ", ".join(spec.get("constraints", {}).get("enum", []))
+            return f"{cell!r} is not one of the allowed values: {allowed}."
+        return f"{cell!r} breaks the rule {note}."
+    if err.type == "foreign-key":
+        ref = getattr(err, "reference_name", None) or "the other table"
+        target = ", ".join(getattr(err, "reference_field_names", None) or [])
+        values = ", ".join(str(v) for v in getattr(err, "field_cells", None) or [])
+        return f"{values!r} is not a {target} in {ref}: add that row to {ref}.csv or correct the value."
+    if err.type in ("primary-key", "unique-error"):
+        value = cell or ", ".join(map(str, getattr(err, "cells", []) or []))
+        return f"{value!r} is used by another row too: each must be unique."
+    return err.note or err.message
+
+
 def _schema_checks(folder, report: Report) -> None:
     from frictionless import Package
 
     package = Package(str(folder / "datapackage.json"))
     result = package.validate()
     report.checks += len(result.tasks)
+    described = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in package.to_descriptor()["resources"]}
     seen = set()
     for task in result.tasks:
         file = task.place or task.name
+        fields = described.get(task.name, {})
         for err in task.errors:
             line = getattr(err, "row_number", None)
             name = getattr(err, "field_name", None)
-            if name is None and err.type == "foreign-key":
-                name = ", ".join(getattr(err, "field_names", []) or []) or None
-            problem = Problem(file, line, name, err.note or err.message, f"schema:{err.type}")
+            if err.type in ("missing-cell", "extra-cell"):
+                # One message per row, not one per missing cell.
+                width = len(fields)
+                cells = len([c for c in (getattr(err, "cells", None) or [])])
+                problem = Problem(file, line, None, f"The row has {cells} cells; the header has {width}.", "schema:row")
+            else:
+                if name is None and err.type == "foreign-key":
+                    name = ", ".join(getattr(err, "field_names", []) or []) or None
+                problem = Problem(file, line, name, _plain_schema_message(err, fields), f"schema:{err.type}")
             if problem not in seen:
                 seen.add(problem)
                 report.problems.append(problem)

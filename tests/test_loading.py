@@ -168,7 +168,7 @@ def test_row_with_too_many_cells(data_copy):
 
 def test_not_utf8(data_copy):
     (data_copy / "glossary.csv").write_bytes("term,definition\nBandung,caf\xe9\n".encode("latin-1"))
-    with pytest.raises(namlib.DataError, match=r"glossary\.csv: The file is not UTF-8"):
+    with pytest.raises(namlib.DataError, match=r"glossary\.csv, line 2: A byte \(0xE9\) on this line is not UTF-8"):
         namlib.load("glossary", path=data_copy)
 
 

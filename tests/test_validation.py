@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -108,9 +109,9 @@ def test_cli_exit_codes(data_copy):
 
 def test_cli_on_unreadable_folder(tmp_path):
     run = subprocess.run([sys.executable, "-m", "namlib", "validate", str(tmp_path)], capture_output=True, text=True)
-    assert run.returncode == 2
-    assert "No datapackage.json" in run.stderr
-    assert "Traceback" not in run.stderr
+    assert run.returncode == 1
+    assert "No datapackage.json" in run.stdout
+    assert "Traceback" not in run.stderr + run.stdout
 
 
 def test_chair_overlap(data_copy):
@@ -127,3 +128,91 @@ def test_only_the_current_chair_is_open(data_copy):
     assert [(p.field, p.reason) for p in found][:1] == [
         ("end_date", "Only the current (latest) chair may have no end date.")
     ], str(report)
+
+
+# --------------------------------------------------------------------------- files as teachers save them
+
+
+def test_a_csv_saved_as_excel_csv_utf8_with_a_byte_order_mark_is_accepted(data_copy):
+    path = data_copy / "summits.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert namlib.load("summits", path=data_copy)["number"].max() == 19
+    report = validate(data_copy)
+    assert report.ok, str(report)
+
+
+def test_a_bad_byte_is_one_problem_in_its_own_file_with_its_line(data_copy):
+    path = data_copy / "summits.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[5] = lines[5].replace(b"a", b"\xe9", 1)
+    path.write_bytes(b"\n".join(lines))
+    report = validate(data_copy)
+    assert len(report.problems) == 1, str(report)
+    (problem,) = report.problems
+    assert (problem.file, problem.line) == ("summits.csv", 6)
+    assert problem.reason.startswith("A byte (0xE9) on this line is not UTF-8 text")
+    assert "CSV UTF-8" in problem.reason and "position" not in problem.reason
+    assert "Fix these first" in str(report)
+
+
+def test_an_unclosed_quote_is_one_problem_at_the_line_where_the_quote_opens(data_copy):
+    path = data_copy / "summits.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[4] = lines[4].replace(",", ',"', 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = validate(data_copy)
+    assert [(p.file, p.line) for p in report.problems] == [("summits.csv", 5)], str(report)
+    assert report.problems[0].reason.startswith('A quote (") opens a cell that is never closed')
+
+
+def test_each_problem_is_reported_once_in_plain_words(data_copy):
+    edit_csv(data_copy, "summits", "1961-09-01", "1961-13-40")
+    edit_csv(data_copy, "members", ",member,Africa", ",membre,Africa")
+    report = validate(data_copy)
+    assert [(p.file, p.field) for p in report.problems] == [("summits.csv", "start_date"), ("members.csv", "status")]
+    reasons = [p.reason for p in report.problems]
+    assert reasons[0] == "'1961-13-40' is not a date written YYYY-MM-DD."
+    assert reasons[1].startswith("'membre' is not one of the allowed values: member, observer_state")
+
+
+def test_a_row_with_missing_cells_is_one_problem(data_copy):
+    path = data_copy / "summits.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] = ",".join(lines[3].split(",")[:5])
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = validate(data_copy)
+    assert [str(p) for p in report.problems] == ["summits.csv, line 4: The row has 5 cells; the header has 13. [read]"]
+
+
+def _mistype_start_date(folder):
+    path = folder / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    at = text.index('"name": "start_date"')
+    cut = text.index('"date"', at)
+    path.write_text(text[:cut] + '"dat"' + text[cut + 6 :], encoding="utf-8")
+    return text[:cut].count("\n") + 1
+
+
+def test_a_mistyped_field_type_in_the_descriptor_is_named_with_its_line(data_copy):
+    line = _mistype_start_date(data_copy)
+    report = validate(data_copy)
+    (problem,) = report.problems
+    assert (problem.file, problem.line, problem.field) == ("datapackage.json", line, "start_date")
+    assert "'dat'" in problem.reason and "Did you mean 'date'?" in problem.reason
+    with pytest.raises(namlib.DataError, match="not a Table Schema type"):
+        namlib.load("summits", path=data_copy)  # never a column of text without a word
+
+
+def test_import_namlib_and_the_validate_command_survive_a_broken_descriptor(data_copy):
+    _mistype_start_date(data_copy)
+    env = {**os.environ, "NAMLIB_DATA": str(data_copy)}
+    code = "import namlib; print(namlib.__version__)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    run = subprocess.run([sys.executable, "-m", "namlib", "validate"], capture_output=True, text=True, env=env)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "datapackage.json, line" in run.stdout and "field start_date" in run.stdout
+    (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "namlib", "validate"], capture_output=True, text=True, env=env)
+    assert "Traceback" not in run.stdout + run.stderr and "datapackage.json, line 1" in run.stdout
