@@ -1,20 +1,30 @@
 # One entry point. `make lab` to teach or study, `make test` to check everything.
 VENV ?= .venv
+PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Python 3.11 or newer, as pyproject.toml requires: checked before a venv is built, and a venv
+# left by an older Python (a first `make` that failed) is rebuilt rather than reused.
+NEW_ENOUGH := -c 'import sys; sys.exit(sys.version_info < (3, 11))'
+# JupyterLab refuses to start as root (containers, cloud workspaces) unless told it may.
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-browser bench install validate lint format clean html test-hub
+.PHONY: lab test test-browser bench install validate lint format clean distclean html test-hub
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+$(STAMP): pyproject.toml lab-settings/overrides.json
+	@$(PYTHON) $(NEW_ENOUGH) || { echo "namlib needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1). Run: make PYTHON=python3.11 (or any newer python)" >&2; exit 1; }
+	@if [ -x $(PY) ] && ! $(PY) $(NEW_ENOUGH); then echo "$(VENV) was built by $$($(PY) --version 2>&1): rebuilding it with $(PYTHON)"; rm -rf $(VENV); fi
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[lab,test]"
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp lab-settings/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install namlib with everything the lessons and tests need
 
 lab: $(STAMP)  ## open the lessons in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(LAB_ROOT_FLAG) notebooks/
 
 validate: $(STAMP)  ## check the dataset
 	$(PY) -m namlib validate
@@ -57,5 +67,8 @@ test-hub: $(STAMP) $(HUB_DIR)/venv/.installed $(HUB_PROXY)  ## opt-in: two stude
 	NAMLIB_HUB_TEST=1 NAM_HUB_VENV=$(HUB_DIR)/venv NAM_HUB_PROXY=$(HUB_PROXY) \
 		$(VENV)/bin/pytest -o addopts="-p no:cacheprovider" -v -rA tests/hub/test_hub.py
 
-clean:
+clean:  ## remove what the tests and exports wrote (build/, caches)
 	rm -rf build .pytest_cache
+
+distclean: clean  ## also remove the virtual environment (.venv); the next make builds it again
+	rm -rf $(VENV)

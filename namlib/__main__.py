@@ -118,12 +118,34 @@ def _exercises(args) -> int:
             print(text, end="")
         return 0
     if command == "solutions":
-        written = solutions.write_solution_notebooks(args.notebooks, args.out, bank=args.bank)
+        folder = _lessons_folder(args.notebooks)
+        if folder is None:
+            print(
+                f"error: there are no lesson notebooks (NN-*.ipynb) in {args.notebooks!r}. Run this in the "
+                "repository's root folder, or give the folder with --notebooks PATH.",
+                file=sys.stderr,
+            )
+            return 1
+        written = solutions.write_solution_notebooks(folder, args.out, bank=args.bank)
         for path in written:
             print(f"wrote {path}")
         print(f"{len(written)} teacher's edition notebook(s) in {args.out}")
         return 0
     return 2
+
+
+def _lessons_folder(given: str):
+    """The folder of lessons: the one given, or, for the default, the repository's next to the package."""
+    from pathlib import Path
+
+    from namlib.exercises.solutions import notebook_paths
+
+    if notebook_paths(given):
+        return Path(given)
+    beside = Path(__file__).resolve().parents[1] / "notebooks"  # an editable install in the repository
+    if given == "notebooks" and notebook_paths(beside):
+        return beside
+    return None
 
 
 if __name__ == "__main__":

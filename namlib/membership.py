@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from namlib.errors import NamlibError
 from namlib.loading import load
 
 STATUSES = ["member", "observer_state", "observer_organization"]
@@ -40,6 +41,26 @@ def _spells_in(members: pd.DataFrame, years: np.ndarray) -> tuple[np.ndarray, np
     return active & ~unknown, unknown
 
 
+def _year(value) -> int:
+    """A year given by a student: a whole number (2019, np.int64(2019), 2019.0); else a clear error.
+
+    Example:
+        >>> _year("2019")
+        Traceback (most recent call last):
+        ...
+        namlib.errors.NamlibError: A year is a whole number without quotes, such as 2019; you gave the text '2019'.
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        raise NamlibError(f"A year is a whole number without quotes, such as 2019; you gave the text {value!r}.")
+    raise NamlibError(f"A year is a whole number such as 2019; you gave {type(value).__name__} {value!r}.")
+
+
 def members_in(year: int, members: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rows of ``members`` whose status held in ``year``.
 
@@ -51,7 +72,7 @@ def members_in(year: int, members: pd.DataFrame | None = None) -> pd.DataFrame:
         ['Afghanistan', 'Algeria', 'Cambodia']
     """
     members = load("members") if members is None else members
-    counted, _ = _spells_in(members, np.array([year]))
+    counted, _ = _spells_in(members, np.array([_year(year)]))
     return members[counted[0]]
 
 

@@ -419,7 +419,20 @@ def main(argv: list[str] | None = None) -> int:
             markdown(args.date, info, headers, lesson_rows, summary_rows, misses, floor_s), encoding="utf-8"
         )
         print(f"wrote {args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output}")
-    return 1 if (args.strict and misses) else 0
+    failed = failures(lessons, make, install)
+    for failure in failed:
+        print(f"FAILED: {failure}")
+    return 1 if failed or (args.strict and misses) else 0
+
+
+def failures(lessons: list[dict], make: dict | None, install: dict | None) -> list[str]:
+    """What did not run at all: a failing lesson, make test or the fresh install (exit 1, with or without --strict)."""
+    out = [f"lesson {row['lesson']}: {row['error']}" for row in lessons if row.get("error")]
+    if make is not None and make["returncode"] != 0:
+        out.append(f"make test exited {make['returncode']} (log: {MAKE_TEST_LOG.relative_to(REPO)})")
+    if install is not None and install["returncode"] != 0:
+        out.append(f"the fresh install exited {install['returncode']}")
+    return out
 
 
 if __name__ == "__main__":

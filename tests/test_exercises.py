@@ -1168,3 +1168,20 @@ def test_a_forgotten_index_is_named_before_any_value():
         "Your rows are numbered 0, 1, 2, …, but the answer's rows are labelled by `chair_id`"
     )
     assert "set_index('chair_id')" in feedback.message and "first difference" not in feedback.message
+
+
+def test_the_solutions_command_finds_the_lessons_from_any_folder_or_says_why_not(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # outside the repository
+    out = tmp_path / "teacher"
+    run = subprocess.run(
+        [sys.executable, "-m", "namlib", "exercises", "solutions", "--out", str(out)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert len(list(out.glob("[0-9][0-9]-*.ipynb"))) == len(LESSONS)
+    run = subprocess.run(
+        [sys.executable, "-m", "namlib", "exercises", "solutions", "--notebooks", "nothere"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "no lesson notebooks (NN-*.ipynb) in 'nothere'" in run.stderr and "--notebooks PATH" in run.stderr

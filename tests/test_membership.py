@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -62,3 +63,11 @@ def test_unknown_start_is_reported_not_counted():
     table = membership_by_year(1969, 2012, members=frame).set_index("year")
     assert table.loc[1970].tolist() == [1, 0, 0, 1]  # C ended in an unknown year: not counted; B unknown
     assert table.loc[2012].tolist() == [1, 1, 0, 0]
+
+
+def test_a_year_given_as_text_gets_a_clear_message_not_a_numpy_error():
+    with pytest.raises(namlib.NamlibError, match="A year is a whole number without quotes, such as 2019"):
+        namlib.count_in("2019")
+    with pytest.raises(namlib.NamlibError, match="you gave list"):
+        namlib.members_in([2019])
+    assert namlib.count_in(np.int64(2019)).to_dict() == namlib.count_in(2019.0).to_dict()
