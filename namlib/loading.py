@@ -221,6 +221,41 @@ def resolve_name(name: str, path: str | os.PathLike | None = None) -> str:
     )
 
 
+class ReadableTable(pd.DataFrame):
+    """A DataFrame shown with its text whole: left-aligned and wrapped, never cut at 50 characters.
+
+    :func:`list_tables` and :func:`describe` return one, because their point is reading what
+    each table and column means. Anything computed from it is a plain DataFrame again.
+
+    Example:
+        >>> table = describe("summits")
+        >>> "…" in table._repr_html_() or "..." in repr(table)
+        False
+    """
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def _text_columns(self) -> list:
+        return [c for c in self.columns if self[c].dtype == object or pd.api.types.is_string_dtype(self[c].dtype)]
+
+    def __repr__(self) -> str:
+        left = {c: (lambda w: lambda v: f"{'' if v is None else v!s:<{w}}")(self[c].astype(str).str.len().max())
+                for c in self._text_columns()}
+        text = self.to_string(formatters=left, justify="left", max_colwidth=None)
+        return "\n".join(line.rstrip() for line in text.splitlines())
+
+    def _repr_html_(self) -> str:
+        text = self._text_columns()
+        styler = (
+            pd.DataFrame(self).style.set_uuid("namlib-table")  # a fixed id: the same HTML on every run
+            .set_properties(subset=text, **{"text-align": "left", "white-space": "normal", "max-width": "36em"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+        )
+        return styler.to_html()
+
+
 def list_tables(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """List the tables with their titles, sizes and descriptions.
 
@@ -241,7 +276,7 @@ def list_tables(path: str | os.PathLike | None = None) -> pd.DataFrame:
                 "description": table.description,
             }
         )
-    return pd.DataFrame(rows)
+    return ReadableTable(rows)
 
 
 def describe(name: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -265,7 +300,7 @@ def describe(name: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
                 "description": f.description,
             }
         )
-    frame = pd.DataFrame(rows)
+    frame = ReadableTable(rows)
     frame.attrs = {"table": table.name, "title": table.title, "description": table.description}
     return frame
 

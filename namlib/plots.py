@@ -173,6 +173,19 @@ KIND_STYLE = {
     "statement": (_C["black"], "h"),
     "election": (_C["vermillion"], "d"),
 }
+#: How a kind of event is named for readers (the data keep the short codes).
+KIND_NAMES = {
+    "conference": "conference",
+    "summit": "summit",
+    "ministerial": "ministerial meeting",
+    "bureau": "Coordinating Bureau",
+    "un": "United Nations",
+    "initiative": "initiative",
+    "network": "network",
+    "anniversary": "anniversary",
+    "statement": "statement",
+    "election": "election",
+}
 _KIND_LABEL_PRIORITY = ["summit", "conference", "anniversary", "ministerial", "un", "bureau",
                         "initiative", "network", "statement", "election"]
 QUALIFIER_STYLE = {  # symbol, hatch, label
@@ -247,7 +260,7 @@ def _rect(size: tuple[float, float], margins: tuple[float, float, float, float])
 
 
 def _timeline_layout(lanes: int) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
-    return (11, 1.35 + 0.62 * lanes), (1.15, 0.3, 0.6, 0.75)
+    return (11, 1.35 + 0.62 * lanes), (1.55, 0.3, 0.6, 0.75)  # left: room for "Coordinating Bureau"
 
 
 MAP_LAYOUT = ((10, 5.0), (0.1, 0.1, 0.3, 0.4))
@@ -504,6 +517,7 @@ def timeline(
     kinds: Iterable[str] | str | None = None,
     ax: Axes | None = None,
     label: bool = True,
+    label_size: float = 7.5,
 ) -> Axes:
     """Dated events on a time axis, one lane per kind of event.
 
@@ -529,7 +543,7 @@ def timeline(
             pad = pd.Timedelta(days=365)
         ax.set_xlim(_num([lo - pad])[0], _num([hi + pad])[0])
         ax.set_ylim(len(lanes) - 0.5, -0.5)
-        ax.set_yticks(range(len(lanes)), lanes)
+        ax.set_yticks(range(len(lanes)), [KIND_NAMES.get(k, k) for k in lanes])
         ax.tick_params(axis="y", length=0)
         for y in range(len(lanes)):
             ax.axhline(y, color="#EEEEEE", linewidth=0.8, zorder=0)
@@ -554,7 +568,7 @@ def timeline(
                 ax.scatter(x0[mask], ys[mask], s=60 if marker == "*" else 38, marker=marker,
                            facecolors=color if filled else "white", edgecolors=INK if marker == "*" else color,
                            linewidths=0.6 if marker == "*" else 1.4, zorder=3, gid="events")
-        hidden = _timeline_labels(ax, frame, x0, ys, len(lanes)) if label else None
+        hidden = _timeline_labels(ax, frame, x0, ys, len(lanes), label_size) if label else None
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=12))
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator(), show_offset=False))
         xlabel = "date"
@@ -573,10 +587,10 @@ def timeline(
     return ax
 
 
-def _timeline_labels(ax: Axes, frame: pd.DataFrame, x0: np.ndarray, ys: np.ndarray, lanes: int) -> int:
+def _timeline_labels(ax: Axes, frame: pd.DataFrame, x0: np.ndarray, ys: np.ndarray, lanes: int,
+                     fontsize: float = 7.5) -> int:
     """Place short titles above/below the markers, never overlapping; return how many had no room."""
     placer = _LabelPlacer(ax)
-    fontsize = 7.5
     lane_pt = (ax.bbox.height / placer.px_per_pt) / max(lanes, 1)
     _, text_h = _text_size_pt("Ag", fontsize)
     gap = 4.5
@@ -1152,9 +1166,15 @@ def world_map(column: str | pd.Series = "status", year: int | None = None, membe
     return ax
 
 
-def _update_map_colors(ax: Axes, column="status", year=None, members=None) -> pd.DataFrame:
-    """Recolour a map drawn by :func:`world_map` in place (for the explorer): no new artists."""
+def _update_map_colors(ax: Axes, column="status", year=None, members=None, only=None) -> pd.DataFrame:
+    """Recolour a map drawn by :func:`world_map` in place (for the explorer): no new artists.
+
+    ``only``: the ISO3 codes that may be coloured (a region chosen in the explorer); every
+    other country is drawn grey, so the map shows the same states as the list beside it.
+    """
     table, kind = _map_table(column, year, members)
+    if only is not None:
+        table = table[table["iso3"].isin(set(only))]
     codes, _, points, _ = _projected()
     colors, _, _ = _value_colors(table, kind, None)
     for artist in ax.collections:

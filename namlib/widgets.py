@@ -69,11 +69,16 @@ class Explorer:
         self.rows = pd.DataFrame()
         self.timings: list[float] = []
         self.png = b""
-        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(size[0] * 100)}px"))
+        # Never narrower than 560 px: in a narrow column (800 px with the file browser open) the
+        # picture scrolls sideways instead of shrinking until its labels cannot be read.
+        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(size[0] * 100)}px",
+                                                           min_width="560px"))
         self.status = W.HTML()
         self.table = W.HTML(layout=W.Layout(max_height="260px", overflow="auto"))
         self._boxes = [box for box in layout if isinstance(box, W.Box)]
-        self.widget = W.VBox([*layout, self.status, self.image, self.table])
+        frame = W.Box([self.image], layout=W.Layout(overflow="auto hidden"))
+        self._boxes.append(frame)
+        self.widget = W.VBox([*layout, self.status, frame, self.table], layout=W.Layout(max_width="100%"))
         for control in _flatten(controls):
             control.observe(self._changed, names="value")
 
@@ -148,18 +153,21 @@ def timeline_explorer(events: pd.DataFrame | None = None, static: bool = False) 
     present = set(events["kind"].astype("object").dropna())
     kinds_present = [k for k in plots.KIND_STYLE if k in present] + sorted(present - set(plots.KIND_STYLE))
     years = W.IntRangeSlider(value=(first, last), min=first, max=last, step=1, description="Years",
-                             continuous_update=False, layout=W.Layout(width="60%"))
-    boxes = {k: W.Checkbox(value=True, description=k, indent=False, layout=W.Layout(width="auto")) for k in
-             kinds_present}
+                             continuous_update=False, layout=W.Layout(width="60%", min_width="300px"))
+    boxes = {k: W.Checkbox(value=True, description=plots.KIND_NAMES.get(k, k), indent=False,
+                           layout=W.Layout(width="auto")) for k in kinds_present}
     controls = {"years": years, "kinds": boxes}
-    size, margins = plots._timeline_layout(max(len(kinds_present), 1))
+    # Narrower than the static timeline, with larger labels: shown in a notebook column of
+    # 700-900 px, its labels stay about 11 px high instead of 7.
+    (_, height), margins = plots._timeline_layout(max(len(kinds_present), 1))
+    size = (8.0, height + 0.4)
 
     def draw(ex: Explorer) -> pd.DataFrame:
         lo, hi = ex.controls["years"].value
         chosen = [k for k, box in ex.controls["kinds"].items() if box.value]
         ex.ax.clear()
         if chosen:
-            plots.timeline(events, start=lo, end=hi, kinds=chosen, ax=ex.ax)
+            plots.timeline(events, start=lo, end=hi, kinds=chosen, ax=ex.ax, label_size=9.5)
             table, text = plots.describe_timeline(events, start=lo, end=hi, kinds=chosen)
         else:
             plots.set_title(ex.ax, "No kind of event chosen")
@@ -198,6 +206,19 @@ def _zoom(ax, box: tuple[float, float, float, float], pad: float = 0.08) -> None
 ALL = "All"
 
 
+def _legend_below(ax) -> None:
+    """Move the map's legend under the map, where it never covers land, zoomed or not."""
+    legend = ax.get_legend()
+    if legend is None:
+        return
+    handles = legend.legend_handles
+    labels = [text.get_text() for text in legend.get_texts()]
+    legend.remove()
+    ax.set_xlabel("")  # the projection and shapes are credited in the caption instead
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=len(handles), fontsize=8.5,
+              handlelength=1.2, frameon=False)
+
+
 def member_explorer(members: pd.DataFrame | None = None, static: bool = False) -> Explorer | Axes:
     """Explore who belongs: a region drop-down (or "All") and a year slider.
 
@@ -224,43 +245,53 @@ def member_explorer(members: pd.DataFrame | None = None, static: bool = False) -
     region = W.Dropdown(options=[ALL, *regions], value=ALL, description="Region")
     year = W.IntSlider(value=last, min=first, max=last, step=1, description="Year", continuous_update=False)
     controls = {"region": region, "year": year}
-    size, margins = plots.MAP_LAYOUT
+    (width, height), (left, right, bottom, top) = plots.MAP_LAYOUT
+    size, margins = (width, height + 0.25), (left, right, bottom + 0.25, top)  # room for the legend under the map
     bounds = {r: plots.region_bounds(members.loc[members["region"] == r, "iso3"].dropna().astype(str))
               for r in regions}
     state: dict = {}
 
     def draw(ex: Explorer) -> pd.DataFrame:
         chosen_region, chosen_year = ex.controls["region"].value, ex.controls["year"].value
+        rows = members_in(chosen_year, members)
+        rows = rows[rows["status"].astype(str).isin(["member", "observer_state"])]
+        if chosen_region != ALL:
+            # Observer states have no NAM regional group: a region shows its member states only.
+            rows = rows[rows["region"].astype("object") == chosen_region]
         if not state:
             plots.world_map(year=chosen_year, members=members, ax=ex.ax)
             state["full"] = (ex.ax.get_xlim(), ex.ax.get_ylim())
-        else:
-            plots._update_map_colors(ex.ax, year=chosen_year, members=members)
+            _legend_below(ex.ax)
+        # The map colours exactly the states of the list (and of the caption), nothing else.
+        only = None if chosen_region == ALL else rows["iso3"].dropna().astype(str)
+        plots._update_map_colors(ex.ax, year=chosen_year, members=members, only=only)
         box = bounds.get(chosen_region)
         if box is None:
             ex.ax.set_xlim(*state["full"][0])
             ex.ax.set_ylim(*state["full"][1])
         else:
             _zoom(ex.ax, box)
-        plots.set_title(ex.ax, f"NAM member and observer states in {chosen_year}"
-                        + ("" if chosen_region == ALL else f": {chosen_region}"))
-        rows = members_in(chosen_year, members)
-        rows = rows[rows["status"].astype(str).isin(["member", "observer_state"])]
-        if chosen_region != ALL:
-            rows = rows[rows["region"].astype("object") == chosen_region]
+        plots.set_title(ex.ax, f"NAM member and observer states in {chosen_year}" if chosen_region == ALL
+                        else f"NAM member states in {chosen_year}: {chosen_region}")
         table = pd.DataFrame({
             "name": rows["name"].astype(str).to_numpy(),
             "status": rows["status"].astype(str).to_numpy(),
             "region": rows["region"].astype("object").to_numpy(),
-            "joined": rows["joined"].astype("Int64").to_numpy(),
+            "joined": pd.array(rows["joined"].astype("Int64"), dtype="Int64"),  # 1961, never 1961.0
+            "iso3": rows["iso3"].astype("object").to_numpy(),
         }).sort_values(["status", "name"], kind="stable").reset_index(drop=True)
         counts = table["status"].value_counts()
         where = "" if chosen_region == ALL else f" in {chosen_region}"
-        ex.status.value = (f"<p>{chosen_year}{html.escape(where)}: {int(counts.get('member', 0))} member states, "
-                           f"{int(counts.get('observer_state', 0))} observer states.</p>")
-        ex.table.value = _html_table(table)
+        observers = (f"{int(counts.get('observer_state', 0))} observer states" if chosen_region == ALL else
+                     "observer states have no regional group (choose All to see them)")
+        ex.status.value = (f"<p>{chosen_year}{html.escape(where)}: {int(counts.get('member', 0))} member states; "
+                           f"{observers}. <span style='color:#666'>Map: Equal Earth projection, country shapes "
+                           "from Natural Earth 1:110m (public domain).</span></p>")
+        ex.table.value = _html_table(table.drop(columns="iso3"))
         return table
 
-    explorer = Explorer("Member explorer", size, margins, controls, draw, [W.HBox([region, year])])
+    # The controls wrap onto two lines in a narrow column rather than pushing the slider off-screen.
+    row = W.HBox([region, year], layout=W.Layout(flex_flow="row wrap"))
+    explorer = Explorer("Member explorer", size, margins, controls, draw, [row])
     explorer.update()
     return explorer

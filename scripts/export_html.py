@@ -100,6 +100,8 @@ nav.handout-nav .handout-nav-none { color: #888; }
 .handout-widget, .handout-expected-error { border-left: 6px solid #999; background: #f7f7f7; color: #222;
   padding: 6px 12px; margin: 4px 0; font-family: var(--jp-ui-font-family, sans-serif); }
 .handout-expected-error { border-left-color: #d55e00; }
+.handout-answer { border: 1px dashed #999; min-height: 4.5em; padding: 4px 8px; margin: 4px 0; color: #555;
+  font-family: var(--jp-ui-font-family, sans-serif); }
 .handout-expected-error code { white-space: pre-wrap; }
 /* exercise cards list their options A, B, C...; JupyterLab's list style would number them 1, 2, 3 */
 .jp-RenderedHTMLCommon ol[type="A"] { list-style-type: upper-alpha; }
@@ -112,6 +114,9 @@ nav.handout-nav .handout-nav-none { color: #888; }
   .jp-RenderedHTMLCommon table { font-size: 8pt; }
   pre { white-space: pre-wrap !important; word-break: normal !important; overflow-wrap: break-word; }
   .jp-MarkdownCell h1, .jp-MarkdownCell h2, .jp-MarkdownCell h3 { break-after: avoid; }
+  /* a code cell and its output on the same page */
+  .jp-CodeCell { break-inside: avoid; }
+  .jp-CodeCell .jp-Cell-inputWrapper { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -163,13 +168,13 @@ def _widget_output(output) -> list:
     plain = _text(data.get("text/plain")).strip()
     lines = [line.strip() for line in plain.splitlines() if line.strip()]
     if "image/png" in data:
-        still = nbformat.v4.new_output("display_data", data={"image/png": data["image/png"], "text/plain": plain})
-        caption = html.escape(lines[0] if lines else "Interactive explorer", quote=False)
+        # No still picture: it would print a second copy of the plot the lesson shows just above.
+        caption = html.escape(lines[0].split(" (interactive")[0] if lines else "Interactive explorer", quote=False)
         note = (
-            f"<div class='handout-widget'>{caption}. Above: a still picture; "
-            "run the cell in JupyterLab to explore.</div>"
+            f"<div class='handout-widget'><b>{caption}</b>: an interactive picture with controls when the cell "
+            "runs in JupyterLab; on paper, use the static picture and its text form above.</div>"
         )
-        return [still, nbformat.v4.new_output("display_data", data={"text/html": note, "text/plain": plain})]
+        return [nbformat.v4.new_output("display_data", data={"text/html": note, "text/plain": plain})]
     if not lines:
         return []
     first, last = html.escape(lines[0], quote=False), html.escape(lines[-1], quote=False) if len(lines) > 1 else ""
@@ -177,6 +182,15 @@ def _widget_output(output) -> list:
         f"<div class='handout-widget'><b>{first}</b>: clickable buttons when the cell runs in JupyterLab. {last}</div>"
     )
     return [nbformat.v4.new_output("display_data", data={"text/html": note, "text/plain": plain})]
+
+
+def _answer_space(output) -> dict:
+    """An unanswered exercise on paper: room to write, not "Replace the ... with your answer"."""
+    plain = _text(output.get("data", {}).get("text/plain")).split("\n")[0]
+    exercise = plain.split(" · ")[-1] if " · " in plain else ""
+    label = f"Your answer to {html.escape(exercise)}:" if exercise else "Your answer:"
+    note = f"<div class='handout-answer'>{label}</div>"
+    return nbformat.v4.new_output("display_data", data={"text/html": note, "text/plain": label})
 
 
 def _expected_error(output) -> dict:
@@ -210,6 +224,8 @@ def prepare(nb, number: str, title: str) -> tuple[object, int, list[str]]:
                         outputs.append(output)
                 elif WIDGET_MIME in output.get("data", {}):
                     outputs.extend(_widget_output(output))
+                elif "namlib-not_attempted" in _text(output.get("data", {}).get("text/html")):
+                    outputs.append(_answer_space(output))
                 else:
                     outputs.append(output)
             cell.outputs = outputs

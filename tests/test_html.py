@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from html.parser import HTMLParser
@@ -74,9 +75,10 @@ def first_cell_title(path: Path) -> str:
 
 
 def png_outputs(path: Path) -> int:
+    """Figures of the notebook that belong on paper: every image/png except an explorer's still."""
     nb = nbformat.read(path, as_version=4)
     return sum(
-        "image/png" in output.get("data", {})
+        "image/png" in output.get("data", {}) and "application/vnd.jupyter.widget-view+json" not in output["data"]
         for cell in nb.cells
         if cell.cell_type == "code"
         for output in cell.get("outputs", [])
@@ -114,7 +116,7 @@ def test_page_title_figures_and_no_errors(exported, notebook):
     title = first_cell_title(notebook)
     assert title in page.title
     assert title in page.h1.replace("¶", "").strip()
-    assert len(page.images) == png_outputs(notebook), "one <img> per image/png output of the notebook"
+    assert len(page.images) == png_outputs(notebook), "one <img> per figure, and no second copy from an explorer"
     assert all(src.startswith("data:image/png;base64,") for src in page.images), "figures are embedded"
     assert "Traceback" not in text
     assert "output_error" not in text
@@ -208,3 +210,24 @@ def test_the_index_table_is_rebuilt_when_the_contents_table_is_missing(tmp_path,
     table = exporter.contents_table(exporter.TOOLS.lessons())
     assert table.count("<tr>") == len(LESSONS) + 1
     assert all(f'href="{path.stem}.html"' in table for path in LESSONS)
+
+
+def test_an_unanswered_exercise_prints_as_room_to_write():
+    exporter = _load_exporter()
+    nb = nbformat.v4.new_notebook()
+    answer = nbformat.v4.new_code_cell('answer = ...  # your answer here\nnamlib.check("03.2", answer)')
+    answer.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={
+                "text/html": '<div class="namlib-feedback namlib-not_attempted">… Not attempted yet</div>',
+                "text/plain": "… Not attempted yet · 03.2\nReplace the ... with your answer, then run the cell again.",
+            },
+            execution_count=1,
+        )
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 03 · A title"), answer]
+    ready, _, _ = exporter.prepare(nb, "03", "A title")
+    (shown,) = ready.cells[1].outputs
+    assert "Replace the" not in json.dumps(shown) and "Your answer to 03.2:" in shown.data["text/html"]
+    assert "handout-answer" in shown.data["text/html"] and ".handout-answer" in exporter.CSS

@@ -158,3 +158,13 @@ def test_the_convention_test_rejects_the_old_form():
     assert GLOBAL_CHECK.search("# ex.hint()")
     assert not ANSWER.match("answer = ...  # your answer here\nex.check(answer)\n# ex.hint()")
     assert ANSWER.match('answer = ...  # your answer here\nnamlib.check("03.2", answer)\n# namlib.hint("03.2")')
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_student_cells_never_speak_of_test_tooling(path):
+    for cell in cells(path):
+        if cell.cell_type != "code":
+            continue
+        assert "nbval" not in cell.source.lower(), f"keep test markers in metadata: {cell.source[:100]!r}"
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):
+            assert cell.metadata.get("nbval_reason", "").strip(), "say why in the metadata key nbval_reason"

@@ -197,3 +197,16 @@ def test_empty_text_cells_stay_missing():
         frame = namlib.load(name)
         for column in frame.select_dtypes(include="str"):
             assert not frame[column].isin(["None", "nan", ""]).any(), f"{name}.{column}"
+
+
+@pytest.mark.parametrize("shown", [lambda: namlib.describe("summits"), lambda: namlib.list_tables()])
+def test_descriptions_are_shown_whole_left_aligned_and_wrapped(shown):
+    table = shown()
+    longest = max(table["description"], key=len)
+    assert len(longest) > 50
+    html = table._repr_html_()
+    assert longest.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html, "the whole text, not cut"
+    assert "text-align: left" in html and "white-space: normal" in html
+    assert html == shown()._repr_html_(), "the same HTML on every run (nbval compares it)"
+    assert longest in repr(table) and "..." not in repr(table)
+    assert type(table[["description"]]) is pd.DataFrame  # what is computed from it is a plain DataFrame

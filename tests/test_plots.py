@@ -129,7 +129,7 @@ def test_timeline_kinds_filter_and_zoom():
     table, _ = plots.describe_timeline(start=2019, end=2024, kinds=["summit"])
     assert set(table["kind"]) == {"summit"}
     assert n_points(ax) == len(table)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["summit"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["summit"]  # kinds named for readers (KIND_NAMES)
     assert ax.get_title() == "NAM events, 2019–2024"
 
 

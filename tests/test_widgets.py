@@ -86,14 +86,16 @@ def test_timeline_explorer_redraw_is_fast():
 
 
 def test_timeline_explorer_on_a_small_frame():
-    events = pd.DataFrame({
-        "event_id": ["a", "b"],
-        "start_date": pd.to_datetime(["2019-10-25", "2021-10-11"]),
-        "end_date": pd.to_datetime(["2019-10-26", "2021-10-12"]),
-        "date_precision": ["day", "day"],
-        "kind": ["summit", "anniversary"],
-        "title": ["Baku summit", "60th anniversary"],
-    })
+    events = pd.DataFrame(
+        {
+            "event_id": ["a", "b"],
+            "start_date": pd.to_datetime(["2019-10-25", "2021-10-11"]),
+            "end_date": pd.to_datetime(["2019-10-26", "2021-10-12"]),
+            "date_precision": ["day", "day"],
+            "kind": ["summit", "anniversary"],
+            "title": ["Baku summit", "60th anniversary"],
+        }
+    )
     ex = widgets.timeline_explorer(events)
     assert ex.controls["years"].min == 2019 and ex.controls["years"].max == 2021
     assert len(ex.rows) == 2
@@ -166,3 +168,64 @@ def test_display_bundle_has_widget_picture_and_text():
     assert bundle["image/png"] and bundle["text/plain"].startswith("Member explorer")
     ex.close()
     assert ex.widget.comm is None and ex.controls["year"].comm is None
+
+
+def _coloured(ex) -> set[str]:
+    """The ISO3 codes the explorer's map shows in a colour (not the grey of 'neither')."""
+    import matplotlib.colors as mcolors
+    import numpy as np
+
+    from namlib import plots
+
+    codes, _, points, _ = plots._projected()
+    grey = np.array(mcolors.to_rgba(plots.NO_DATA))
+    (countries,) = [a for a in ex.ax.collections if a.get_gid() == "countries"]
+    (dots,) = [a for a in ex.ax.collections if a.get_gid() == "small-states"]
+    shown = {c for c, face in zip(codes, countries.get_facecolor(), strict=True) if not np.allclose(face, grey)}
+    offsets = {tuple(np.round(xy, 6)) for xy in dots.get_offsets()}
+    shown |= {
+        c
+        for c, x, y in zip(points["iso3"], points["x"], points["y"], strict=True)
+        if (round(x, 6), round(y, 6)) in offsets
+    }
+    return shown
+
+
+def test_member_explorer_map_caption_and_list_show_the_same_states():
+    from namlib import plots
+
+    ex = widgets.member_explorer()
+    drawable = set(plots._projected()[0]) | set(plots._projected()[2]["iso3"])
+    for region, year in [("Africa", 1961), ("Europe", 2025), ("Asia", 1970), (widgets.ALL, 1961)]:
+        ex.controls["region"].value, ex.controls["year"].value = region, year
+        listed = set(ex.rows["iso3"].dropna()) & drawable
+        assert _coloured(ex) == listed, (region, year)
+        members = int((ex.rows["status"] == "member").sum())
+        assert f"{members} member states" in ex.status.value
+    ex.controls["region"].value, ex.controls["year"].value = "Africa", 1961
+    assert not {"IND", "IDN", "CUB"} & _coloured(ex), "Africa in 1961 colours African members only"
+    assert "observer states have no regional group" in ex.status.value
+    assert "1961.0" not in ex.table.value and ">1961<" in ex.table.value
+
+
+def test_member_explorer_legend_sits_under_the_map():
+    ex = widgets.member_explorer()
+    ex.controls["region"].value = "Africa"
+    renderer = ex.figure.canvas.get_renderer()
+    legend = ex.ax.get_legend().get_window_extent(renderer)
+    axes = ex.ax.get_window_extent(renderer)
+    assert legend.y1 <= axes.y0 + 1, "the legend covers no land: it is below the map"
+
+
+def test_timeline_explorer_names_kinds_for_readers_and_keeps_labels_readable():
+    ex = widgets.timeline_explorer()
+    names = [box.description for box in ex.controls["kinds"].values()]
+    assert "United Nations" in names and "Coordinating Bureau" in names
+    assert not {"un", "bureau", "ministerial"} & set(names), "no raw codes on the checkboxes"
+    renderer = ex.figure.canvas.get_renderer()
+    ticks = [t for t in ex.ax.get_yticklabels() if t.get_text()]
+    assert all(t.get_window_extent(renderer).x0 >= 0 for t in ticks), "lane names are not cut at the left edge"
+    labels = [t for t in ex.ax.texts if t.get_gid() == "event-label"]
+    assert labels and min(t.get_fontsize() for t in labels) >= 9
+    # Shown at most at its natural width (800 px), a 9.5 pt label is about 13 px high, not 7.
+    assert ex.image.layout.max_width == "800px"

@@ -1,11 +1,11 @@
 """Multiple-choice and ordering questions as ipywidgets, with a plain-text fallback.
 
 ``namlib.quiz("03.5")`` returns a :class:`Quiz`. In JupyterLab it shows radio buttons (a
-choice) or one dropdown per position (an order) and a Check button whose
-feedback comes from the same check as the answer cell; a click is remembered
-as this exercise's answer. Wherever widgets cannot render (nbconvert HTML, nbval, a console) the same
-object shows as text: the question, the lettered options and how to answer with
-``answer = "B"`` in the answer cell. ipywidgets is imported only here, when a quiz is made.
+choice) or one dropdown per position (an order) and a Check button whose feedback comes
+from the same check as the answer cell; a click is remembered as this exercise's answer.
+Wherever widgets cannot render (nbconvert HTML, nbval, a console) the same object shows as
+one line saying how to answer (``answer = "B"`` in the answer cell): the card above it
+already shows the question and its options. ipywidgets is imported only here.
 
 Example:
     >>> from namlib.exercises import Exercise
@@ -13,15 +13,9 @@ Example:
     ...     "question": "Which of these is a colour?", "options": ["Seven", "Green", "Paris"],
     ...     "answer": "B", "solution": "answer = 'B'", "explanation": "Green is a colour."})
     >>> quiz = ex.quiz()
-    >>> print(quiz)
-    Quiz 00.2 · Colours
-    <BLANKLINE>
-    Which of these is a colour?
-    <BLANKLINE>
-      A. Seven
-      B. Green
-      C. Paris
-    <BLANKLINE>
+    >>> print(quiz)  # doctest: +NORMALIZE_WHITESPACE
+    Quiz 00.2 · Colours: the buttons appear when you run this cell in JupyterLab;
+    the question and its options are on the card above.
     Or answer in the answer cell below: answer = "B" (the letter of your choice).
     >>> quiz.select("B").status
     'correct'
@@ -66,9 +60,8 @@ class Quiz:
     def _build(self, widgets) -> None:
         spec = self.spec
         labels = [(f"{letter(i)}. {option}", letter(i)) for i, option in enumerate(spec.options)]
-        header = widgets.HTML(
-            f"<b>Exercise {html.escape(spec.id)} · {html.escape(spec.title)}</b><br>{inline_html(spec.question)}"
-        )
+        # The card right above shows the question and its options: the buttons do not repeat them.
+        header = widgets.HTML(f"<b>Answer {html.escape(spec.id)} with the buttons</b> · {html.escape(spec.title)}")
         if spec.kind == "choice":
             self.selector = widgets.RadioButtons(options=labels, value=None, layout=widgets.Layout(width="auto"))
             self.selector.observe(self._clear, names="value")
@@ -149,22 +142,21 @@ class Quiz:
         )
 
     def text(self) -> str:
+        """Where buttons cannot show (a printed page, a console): how to answer, not the question again."""
         spec = self.spec
-        lines = [f"Quiz {spec.id} · {spec.title}", "", spec.question, ""]
-        lines += [f"  {letter(i)}. {option}" for i, option in enumerate(spec.options)]
-        lines += ["", self.how_to_answer()]
-        return "\n".join(lines)
+        return (
+            f"Quiz {spec.id} · {spec.title}: the buttons appear when you run this cell in JupyterLab; "
+            f"the question and its options are on the card above.\n{self.how_to_answer()}"
+        )
 
     def html(self) -> str:
         spec = self.spec
-        items = "".join(f"<li>{inline_html(o)}</li>" for o in spec.options)
         return (
-            '<div class="namlib-quiz" style="border-left:6px solid #0072b2;padding:6px 12px;margin:4px 0;'
+            '<div class="namlib-quiz" style="border-left:6px solid #0072b2;padding:4px 12px;margin:4px 0;'
             'background:#f5f9fc;color:#222">'
-            f"<b>Quiz {html.escape(spec.id)} · {html.escape(spec.title)}</b>"
-            f"<div>{inline_html(spec.question)}</div>"
-            f'<ol type="A" style="list-style-type:upper-alpha;margin:4px 0 4px 1.5em">{items}</ol>'
-            f"<div>{inline_html(self.how_to_answer())}</div></div>"
+            f"<b>Quiz {html.escape(spec.id)} · {html.escape(spec.title)}</b>: the buttons appear when you run "
+            f"this cell in JupyterLab; the question and its options are on the card above. "
+            f"{inline_html(self.how_to_answer())}</div>"
         )
 
     def __repr__(self) -> str:
