@@ -168,3 +168,12 @@ def test_student_cells_never_speak_of_test_tooling(path):
         assert "nbval" not in cell.source.lower(), f"keep test markers in metadata: {cell.source[:100]!r}"
         if "nbval-ignore-output" in cell.metadata.get("tags", []):
             assert cell.metadata.get("nbval_reason", "").strip(), "say why in the metadata key nbval_reason"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_kernelspec_is_the_one_lab_runs_so_opening_does_not_mark_the_lesson_modified(path):
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    stored = nbformat.read(path, as_version=4).metadata["kernelspec"]
+    assert stored == {"display_name": spec.display_name, "language": spec.language, "name": "python3"}

@@ -246,6 +246,7 @@ class LabRun:
     notes: list[str]  # harmless things worth a line in a failure report (stderr warnings)
     seconds_open: float
     seconds_run: float
+    dirty_on_open: bool = False  # Lab marked the notebook modified before anything ran
 
 
 def open_and_run(page, lab, path: str) -> LabRun:
@@ -264,6 +265,8 @@ def open_and_run(page, lab, path: str) -> LabRun:
             + f"\nserver log (end):\n{lab.log_tail(1500)}"
         ) from None
     opened = time.perf_counter()
+    # By now the kernel's info has arrived and Lab has updated the notebook's metadata from it.
+    dirty = page.evaluate(f"() => {PANEL}.context.model.dirty")
     page.evaluate(START_RUN)
     try:
         page.wait_for_function(RUN_DONE, timeout=RUN_TIMEOUT, polling=100)
@@ -279,7 +282,7 @@ def open_and_run(page, lab, path: str) -> LabRun:
     for reply in state["replies"]:
         statuses[reply["status"]] = statuses.get(reply["status"], 0) + 1
     notes = [f"Run All returned {state['result']!r} (failure: {state['failure']!r}); kernel replies: {statuses}"]
-    return LabRun(state["cells"], state["replies"], notes, opened - started, finished - opened)
+    return LabRun(state["cells"], state["replies"], notes, opened - started, finished - opened, dirty)
 
 
 def check_run(run: LabRun, expected: Expected | None, page_errors: list[str]) -> list[str]:
@@ -328,7 +331,22 @@ def check_run(run: LabRun, expected: Expected | None, page_errors: list[str]) ->
     return problems
 
 
-def interact(page, index: int, expect: str) -> str | None:
+# True once cell ``index`` shows ``wanted`` in its output (the kernel's answer to a click has come back).
+SHOWS = """([index, wanted]) => {
+  const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
+  const area = cell && cell.querySelector('.jp-Cell-outputArea');
+  return !!area && area.textContent.includes(wanted);
+}"""
+# True once the cell's widgets are on screen, so that "before" is taken from what the student sees.
+RENDERED = """(index) => {
+  const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
+  const area = cell && cell.querySelector('.jp-Cell-outputArea');
+  return !!area && area.querySelectorAll('.jupyter-widgets, [class*="widget-"]').length > 0
+    && !area.textContent.includes('Loading widget');
+}"""
+
+
+def interact(page, index: int, expect: str, until: str | None = None) -> str | None:
     """Use the controls in cell ``index`` as a student would, and wait until what is shown changes.
 
     ``expect="text"`` (a quiz): choose an option in every drop-down (an order question) or
@@ -341,6 +359,10 @@ def interact(page, index: int, expect: str) -> str | None:
 
     cell = page.locator(f'.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="{index}"] .jp-Cell-outputArea')
     page.evaluate(SCROLL_TO, index)
+    try:
+        page.wait_for_function(RENDERED, arg=index, timeout=CHANGE_TIMEOUT, polling=100)
+    except PlaywrightTimeout:
+        return f"cell {index}: its widget did not render in {CHANGE_TIMEOUT // 1000} s"
     before = page.evaluate(SNAPSHOT, index)
     done = []
     selects = cell.locator("select")
@@ -376,6 +398,12 @@ def interact(page, index: int, expect: str) -> str | None:
     if not done:
         return f"cell {index}: found no control to use (drop-down, radio, slider, checkbox, toggle or button)"
     what = "picture" if expect == "image" else "text"
+    if until is not None:  # wait for the event itself: the kernel's answer appears in the cell
+        try:
+            page.wait_for_function(SHOWS, arg=[index, until], timeout=CHANGE_TIMEOUT, polling=100)
+        except PlaywrightTimeout:
+            after = page.evaluate(SNAPSHOT, index)
+            return f"cell {index}: after {' + '.join(done)}, {until!r} not shown; it shows {after['text'][-300:]!r}"
     try:
         page.wait_for_function(CHANGED, arg=[index, before, expect], timeout=CHANGE_TIMEOUT, polling=200)
         # The kernel answers with several updates (text, table, picture): judge the end state.
@@ -396,12 +424,13 @@ def interact(page, index: int, expect: str) -> str | None:
     return None
 
 
-def screenshot(page, name: str, index: int | None) -> Path:
+def screenshot(page, name: str, index: int | None, keep_left: bool = False) -> Path:
     """The browser window, scrolled to cell ``index``, as build/screenshots/NAME.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     try:
-        page.evaluate("() => window.jupyterapp && window.jupyterapp.shell.collapseLeft()")  # more notebook
+        if not keep_left:
+            page.evaluate("() => window.jupyterapp && window.jupyterapp.shell.collapseLeft()")  # more notebook
         if index is not None:
             page.evaluate(SCROLL_TO, index)
     except Exception:  # a picture of a broken page is still worth taking
@@ -434,9 +463,11 @@ def test_lesson_runs_in_jupyterlab(lesson: Path, lab, page):
     try:
         run = open_and_run(page, lab, path)
         problems = check_run(run, expected, page.nam_errors)
+        if run.dirty_on_open:
+            problems.append("the notebook is marked modified as soon as it opens (before any cell ran)")
         if not problems:  # use the quizzes and explorers only in a lesson that ran cleanly
             for index in expected.quizzes:
-                problem = interact(page, index, "text")
+                problem = interact(page, index, "text", until="· exercise ")  # the feedback card of its exercise
                 problems += [f"quiz: {problem}"] if problem else []
             for index in expected.explorers:
                 problem = interact(page, index, "image")
@@ -516,8 +547,7 @@ def test_harness_on_a_small_notebook(lab, page):
         assert any(out["output_type"] == "error" for out in cells[3]["outputs"]), "the tagged cell raised"
         assert any(n.startswith("cell 4") and "harmless warning" in n for n in run.notes), run.notes
         assert cells[5]["widgetNodes"] > 0 and "Bandung" in cells[5]["text"]
-        assert interact(page, 5, "text") is None
-        assert "You chose Bandung" in page.evaluate(SNAPSHOT, 5)["text"]
+        assert interact(page, 5, "text", until="You chose Bandung") is None
         assert cells[6]["images"] == 1, "interact() draws into an Output widget"
         assert interact(page, 6, "image") is None, "a slider step redraws the bars"
         screenshot(page, "_harness-smoke", 2)
@@ -625,4 +655,49 @@ def test_after_run_all_a_typed_answer_is_checked_against_its_own_exercise(lesson
         assert state["text"].index(feedback) < state["text"].index("Hint 1 of"), "the hint shows under the feedback"
         screenshot(page, f"answer-{exercise_id}", index)
     finally:
+        lab.shutdown_kernels_for(lesson)
+
+
+# --------------------------------------------------------------------------- opening a lesson, on two screen sizes
+
+SCREENS = [(1366, 768, False), (800, 900, True)]  # (width, height, file browser open)
+
+
+@pytest.mark.parametrize(("width", "height", "browser_open"), SCREENS, ids=["1366px", "800px-file-browser"])
+@pytest.mark.parametrize("lesson", ["03-how-nam-works.ipynb", "05-baku-chairmanship.ipynb"])
+def test_explorers_stay_usable_on_a_small_screen(lesson: str, width: int, height: int, browser_open: bool, lab, page):
+    """At 800 px with the file browser open, the explorer's controls stay on screen and its picture readable."""
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        run = open_and_run(page, lab, lesson)
+        problems = check_run(run, None, page.nam_errors)
+        assert not problems, report(problems, run, lab, page)
+        if browser_open:
+            page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:activate')")
+            page.wait_for_function(
+                "() => !window.jupyterapp.shell.leftCollapsed && document.querySelector('.jp-FileBrowser')"
+                ".getBoundingClientRect().width > 100",
+                timeout=CHANGE_TIMEOUT,
+                polling=100,
+            )
+        (index,) = [c["index"] for c in run.cells if c["type"] == "code" and "_explorer(" in c["source"]]
+        page.evaluate(SCROLL_TO, index)
+        geometry = page.evaluate(
+            """(index) => {
+              const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
+              const area = cell.querySelector('.jp-Cell-outputArea').getBoundingClientRect();
+              const slider = cell.querySelector('.widget-slider, .widget-hslider');
+              const img = cell.querySelector('.jp-Cell-outputArea img');
+              const s = slider.getBoundingClientRect();
+              const picture = img.getBoundingClientRect().width;
+              return {areaRight: area.right, sliderRight: s.right, sliderLeft: s.left, img: picture};
+            }""",
+            index,
+        )
+        assert geometry["sliderLeft"] >= 0 and geometry["sliderRight"] <= geometry["areaRight"] + 1, geometry
+        assert geometry["img"] >= 559, f"the explorer's picture shrank to {geometry['img']:.0f} px"
+        shot = screenshot(page, f"{lesson[:2]}-{width}px{'-file-browser' if browser_open else ''}", index, browser_open)
+        assert shot.stat().st_size > 10_000
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
         lab.shutdown_kernels_for(lesson)
