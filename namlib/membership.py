@@ -69,7 +69,7 @@ def members_in(year: int, members: pd.DataFrame | None = None) -> pd.DataFrame:
 
     Example:
         >>> sorted(members_in(1961).query("status == 'member'")["name"])[:3]
-        ['Afghanistan', 'Algeria', 'Cambodia']
+        ['Afghanistan', 'Algeria', 'Burma']
     """
     members = load("members") if members is None else members
     counted, _ = _spells_in(members, np.array([_year(year)]))

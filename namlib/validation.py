@@ -6,8 +6,14 @@ Two layers of checks:
    allowed values, primary keys, foreign keys), by the Frictionless validator.
 2. *Domain*: things a schema cannot say. Dates run forwards, summits are
    numbered without gaps, the chair passes on without gaps or overlaps, the
-   membership list reproduces the counts sources give, and every pointer from
-   the discrepancies table finds its row.
+   membership list reproduces the counts sources give (those marked
+   ``reproduced``), every pointer from the discrepancies and row_sources tables
+   finds its row, and no row about the Armenia-Azerbaijan dispute rests on one
+   party's sources alone.
+
+A valid report also says what it knows but cannot check away: the membership
+counts that members.csv does not reproduce (known gaps), and a balance report,
+the share of rows per source origin.
 
 Example:
     >>> report = validate()
@@ -15,6 +21,12 @@ Example:
     True
     >>> print(report)  # doctest: +ELLIPSIS
     The dataset is valid: ... tables, ... rows, ... checks passed.
+    Known gaps, not failures: ... membership counts that members.csv does not reproduce (reproduced = false):
+    ...
+    Sources by origin, all ... rows with a source: ...
+    Sources by origin, events and documents of the chairmanship, 2019-10-25 to 2024-01-19 (... rows): ...
+    >>> round(sum(report.balance.shares("all").values()), 9)
+    1.0
 """
 
 from __future__ import annotations
@@ -27,6 +39,15 @@ import pandas as pd
 from namlib.errors import NamlibError
 from namlib.loading import _read_raw, _tables, data_dir, load
 from namlib.membership import membership_by_year
+
+#: The origins (sources.origin) that speak for one of the two parties to the Armenia-Azerbaijan dispute.
+PARTY_ORIGINS = frozenset(
+    {"party_government_armenia", "party_government_azerbaijan", "party_media_armenia", "party_media_azerbaijan"}
+)
+#: Azerbaijan's chairmanship: from the Baku summit to the handover in Kampala (chairmanships AZE-2019).
+CHAIRMANSHIP = (pd.Timestamp("2019-10-25"), pd.Timestamp("2024-01-19"))
+#: Joins the values of a composite primary key in row_sources.key and discrepancies.related_key.
+KEY_SEPARATOR = "|"
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,8 @@ class Report:
     checks: int = 0
     problems: list[Problem] = field(default_factory=list)
     note: str = ""  # a line after the problems: what to do first
+    gaps: list[Problem] = field(default_factory=list)  # known gaps: reported, not failures
+    balance: Balance | None = None  # share of rows per source origin
 
     @property
     def ok(self) -> bool:
@@ -73,7 +96,16 @@ class Report:
 
     def __str__(self) -> str:
         if self.ok:
-            return f"The dataset is valid: {self.tables} tables, {self.rows} rows, {self.checks} checks passed."
+            lines = [f"The dataset is valid: {self.tables} tables, {self.rows} rows, {self.checks} checks passed."]
+            if self.gaps:
+                lines.append(
+                    f"Known gaps, not failures: {len(self.gaps)} membership counts that members.csv does not "
+                    "reproduce (reproduced = false):"
+                )
+                lines += [f"  {p}" for p in self.gaps]
+            if self.balance is not None:
+                lines += self.balance.lines()
+            return "\n".join(lines)
         lines = [f"The dataset has {len(self.problems)} problem(s):"]
         lines += [f"  {p}" for p in self.problems]
         if self.note:
@@ -82,6 +114,54 @@ class Report:
 
     def _repr_pretty_(self, printer, cycle) -> None:
         printer.text(str(self))
+
+
+@dataclass
+class Balance:
+    """Share of rows per source origin: for all rows that cite a source, and for the chairmanship years.
+
+    A row counts under the origin of its own ``source_id`` (its main source). ``origins`` lists every
+    value the schema allows, so a share of 0 is shown, not left out.
+
+    Example:
+        >>> balance = validate(schema=False).balance
+        >>> sorted(balance.shares("chairmanship")) == sorted(balance.origins)
+        True
+    """
+
+    origins: tuple[str, ...]
+    counts: dict[str, dict[str, int]]  # scope ("all", "chairmanship") -> origin -> rows
+
+    def total(self, scope: str = "all") -> int:
+        return sum(self.counts[scope].values())
+
+    def shares(self, scope: str = "all") -> dict[str, float]:
+        """Origin -> share of the rows in ``scope`` ("all" or "chairmanship"); the shares add up to 1."""
+        total = self.total(scope)
+        return {o: (self.counts[scope][o] / total if total else 0.0) for o in self.origins}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per origin: rows and share for all rows and for the chairmanship years."""
+        frame = pd.DataFrame({"origin": list(self.origins)})
+        for scope in self.counts:
+            frame[f"rows_{scope}"] = [self.counts[scope][o] for o in self.origins]
+            frame[f"share_{scope}"] = [self.shares(scope)[o] for o in self.origins]
+        return frame
+
+    def lines(self) -> list[str]:
+        start, end = (f"{d:%Y-%m-%d}" for d in CHAIRMANSHIP)
+        titles = {
+            "all": f"Sources by origin, all {self.total('all')} rows with a source",
+            "chairmanship": (
+                f"Sources by origin, events and documents of the chairmanship, {start} to {end} "
+                f"({self.total('chairmanship')} rows)"
+            ),
+        }
+        out = []
+        for scope, title in titles.items():
+            shares = sorted(self.shares(scope).items(), key=lambda item: (-item[1], self.origins.index(item[0])))
+            out.append(f"{title}: " + ", ".join(f"{origin} {share:.1%}" for origin, share in shares))
+        return out
 
 
 def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Report:
@@ -131,6 +211,8 @@ def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Repo
         for check in checks:
             report.checks += 1
             report.problems.extend(check(frames, tables))
+        report.gaps = _member_count_gaps(frames, tables)
+        report.balance = _balance(frames, tables)
     return report
 
 
@@ -271,19 +353,42 @@ def _check_chair_periods(frames, tables) -> list[Problem]:
     return problems
 
 
-def _check_member_counts(frames, tables) -> list[Problem]:
-    members, stated = frames["members"], frames["member_counts"]
+def _stated_counts(frames) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The member_counts rows with what members.csv gives for the same year and status (column ``found``)."""
+    members, stated = frames["members"], frames["member_counts"].copy()
     if stated.empty:
-        return []
+        stated["found"] = pd.Series(dtype="Int64")
+        return stated, stated
     counted = membership_by_year(int(stated["year"].min()), int(stated["year"].max()), members).set_index("year")
+    stated["found"] = [int(counted.at[int(y), str(s)]) for y, s in zip(stated["year"], stated["status"], strict=True)]
+    reproduced = stated["reproduced"].fillna(True) if "reproduced" in stated else pd.Series(True, index=stated.index)
+    return stated[reproduced.astype(bool)], stated[~reproduced.astype(bool)]
+
+
+def _check_member_counts(frames, tables) -> list[Problem]:
+    """Every count marked reproduced = true is what members.csv gives for that year and status."""
+    checked, _ = _stated_counts(frames)
     problems = []
-    for pos, row in stated.iterrows():
-        year, status = int(row["year"]), str(row["status"])
-        found = int(counted.at[year, status])
+    for pos, row in checked.iterrows():
+        year, status, found = int(row["year"]), str(row["status"]), int(row["found"])
         if found != row["count"]:
             reason = f"{row['source_id']} gives {row['count']} {status} rows in {year}, but members.csv gives {found}."
             problems.append(_at("member_counts", pos, "count", reason, "member-counts"))
     return problems
+
+
+def _member_count_gaps(frames, tables) -> list[Problem]:
+    """The counts marked reproduced = false: known gaps, listed in the report, never failures."""
+    _, gaps = _stated_counts(frames)
+    found = []
+    for pos, row in gaps.iterrows():
+        summit = f", summit {row['summit_number']}" if "summit_number" in row and pd.notna(row["summit_number"]) else ""
+        reason = (
+            f"{int(row['year'])}{summit}: {row['source_id']} gives {row['count']} {row['status']} rows, "
+            f"members.csv gives {row['found']} (see notes)."
+        )
+        found.append(_at("member_counts", pos, "count", reason, "member-counts-gap"))
+    return found
 
 
 def _check_summit_events(frames, tables) -> list[Problem]:
@@ -305,20 +410,123 @@ def _check_summit_events(frames, tables) -> list[Problem]:
     return problems
 
 
+def _row_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
+    """Each row's primary key as text; a composite key's values joined by ``|`` (as in row_sources.key)."""
+    parts = [frame[column].astype("str") for column in key]
+    text = parts[0]
+    for part in parts[1:]:
+        text = text + KEY_SEPARATOR + part
+    return text
+
+
 def _check_discrepancy_links(frames, tables) -> list[Problem]:
     disc = frames["discrepancies"]
     problems = []
     for pos, row in disc.dropna(subset=["related_table"]).iterrows():
         table = str(row["related_table"])
-        target = frames[table]
         key = tables[table].primary_key
-        if len(key) != 1 or pd.isna(row["related_key"]):
+        if not key or pd.isna(row["related_key"]):
             continue
-        values = target[key[0]].astype("str")
-        if str(row["related_key"]) not in set(values):
-            reason = f"{table} has no row with {key[0]} = {row['related_key']!r}."
+        if str(row["related_key"]) not in set(_row_keys(frames[table], key)):
+            shown = KEY_SEPARATOR.join(key)
+            reason = f"{table} has no row with {shown} = {row['related_key']!r}."
             problems.append(_at("discrepancies", pos, "related_key", reason, "discrepancy-links"))
     return problems
+
+
+def _check_row_sources(frames, tables) -> list[Problem]:
+    """Every row of row_sources names a row that exists (its table and its key)."""
+    links = frames.get("row_sources")
+    if links is None or links.empty:
+        return []
+    problems = []
+    known = {}
+    for pos, row in links.iterrows():
+        table = str(row["table"])
+        if table not in known:
+            known[table] = set(_row_keys(frames[table], tables[table].primary_key)) if table in frames else set()
+        if str(row["key"]) not in known[table]:
+            shown = KEY_SEPARATOR.join(tables[table].primary_key) if table in tables else "key"
+            reason = f"{table} has no row with {shown} = {row['key']!r}: correct the key or add the row."
+            problems.append(_at("row_sources", pos, "key", reason, "row-sources"))
+    return problems
+
+
+def _sources_of_rows(frames, tables, table: str) -> pd.Series:
+    """For each row of ``table``: the set of its source ids, its own source_id and its row_sources."""
+    frame = frames[table]
+    own = frame["source_id"].astype("str")
+    found = {pos: {own[pos]} for pos in frame.index}
+    links = frames.get("row_sources")
+    if links is not None and not links.empty:
+        extra = links[links["table"].astype("str") == table]
+        where = pd.Series(frame.index, index=_row_keys(frame, tables[table].primary_key))
+        for _, link in extra.iterrows():
+            if str(link["key"]) in where.index:
+                found[where[str(link["key"])]].add(str(link["source_id"]))
+    return pd.Series(found)
+
+
+def _check_conflict_balance(frames, tables) -> list[Problem]:
+    """A row with conflict = true needs, among its source_id and its row_sources, a source not of either party."""
+    sources = frames["sources"]
+    if "origin" not in sources:
+        return []
+    origin = dict(zip(sources["source_id"].astype("str"), sources["origin"].astype("str"), strict=True))
+    problems = []
+    for table in ("events", "documents"):
+        frame = frames[table]
+        if "conflict" not in frame:
+            continue
+        flagged = frame["conflict"].fillna(False).astype(bool)
+        cited = _sources_of_rows(frames, tables, table)
+        for pos in frame.index[flagged.to_numpy()]:
+            ids = sorted(cited[pos])
+            if any(origin.get(i) not in PARTY_ORIGINS for i in ids):
+                continue
+            key = tables[table].primary_key[0]
+            listed = ", ".join(f"{i} ({origin.get(i, 'unknown source')})" for i in ids)
+            reason = (
+                f"{frame.at[pos, key]} is about the Armenia-Azerbaijan dispute (conflict = true) but rests only on "
+                f"party sources: {listed}. Add a source whose origin is not a party's, as its source_id or in "
+                "row_sources.csv."
+            )
+            problems.append(_at(table, pos, "source_id", reason, "conflict-balance"))
+    return problems
+
+
+def _citing_tables(tables) -> list[str]:
+    """The tables whose rows cite a source through a ``source_id`` column (row_sources, a list of links, aside)."""
+    return [
+        name
+        for name, table in tables.items()
+        if name != "row_sources"
+        and any(fk["fields"] == "source_id" and fk["reference"]["resource"] == "sources" for fk in table.foreign_keys)
+    ]
+
+
+def _balance(frames, tables) -> Balance | None:
+    """Rows per origin of their own source_id: every table with a source_id, and the chairmanship's events
+    and documents (a document without a date takes its event's start date)."""
+    sources = frames["sources"]
+    if "origin" not in sources:
+        return None
+    origins = tuple(next(f for f in tables["sources"].fields if f.name == "origin").enum or ())
+    origin = dict(zip(sources["source_id"].astype("str"), sources["origin"].astype("str"), strict=True))
+    cited = [frames[name]["source_id"].astype("str") for name in _citing_tables(tables)]
+    counts = {"all": pd.concat(cited).map(origin).value_counts()}
+    start, end = CHAIRMANSHIP
+    events, documents = frames["events"], frames["documents"]
+    event_day = dict(zip(events["event_id"].astype("str"), events["start_date"], strict=True))
+    document_day = documents["date"].fillna(documents["event_id"].astype("str").map(event_day))
+    in_term = pd.concat(
+        [
+            events.loc[events["start_date"].between(start, end), "source_id"],
+            documents.loc[document_day.between(start, end).to_numpy(), "source_id"],
+        ]
+    ).astype("str")
+    counts["chairmanship"] = in_term.map(origin).value_counts()
+    return Balance(origins, {scope: {o: int(c.get(o, 0)) for o in origins} for scope, c in counts.items()})
 
 
 def _check_foreign_keys(frames, tables) -> list[Problem]:
@@ -346,4 +554,6 @@ DOMAIN_CHECKS = [
     _check_member_counts,
     _check_summit_events,
     _check_discrepancy_links,
+    _check_row_sources,
+    _check_conflict_balance,
 ]

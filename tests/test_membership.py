@@ -71,3 +71,23 @@ def test_a_year_given_as_text_gets_a_clear_message_not_a_numpy_error():
     with pytest.raises(namlib.NamlibError, match="you gave list"):
         namlib.members_in([2019])
     assert namlib.count_in(np.int64(2019)).to_dict() == namlib.count_in(2019.0).to_dict()
+
+
+def test_count_in_gives_the_stated_total_for_every_reproduced_summit_year():
+    counts = namlib.load("member_counts")
+    summits = counts[counts["summit_number"].notna()]
+    assert sorted(summits["summit_number"].astype(int)) == list(range(1, 20)), "one stated membership per summit"
+    reproduced = summits[summits["reproduced"].astype(bool)]
+    assert len(reproduced) >= 10
+    for _, row in reproduced.iterrows():
+        year, status = int(row["year"]), str(row["status"])
+        assert count_in(year)[status] == row["count"], f"summit {row['summit_number']} ({year}): {row['source_id']}"
+    for _, row in summits[~summits["reproduced"].astype(bool)].iterrows():
+        assert count_in(int(row["year"]))[str(row["status"])] != row["count"], "a gap that is no longer one: mark it"
+
+
+def test_burma_left_in_1979_and_myanmar_rejoined_in_1992():
+    names = {year: set(members_in(year).query("status == 'member'")["name"]) for year in (1978, 1979, 1991, 1992)}
+    assert "Burma" in names[1978] and "Burma" not in names[1979]
+    assert not {"Burma", "Myanmar"} & names[1991]
+    assert "Myanmar" in names[1992] and "Burma" not in names[1992]

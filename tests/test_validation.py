@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from conftest import REPO, edit_csv, line_of
 
@@ -216,3 +217,170 @@ def test_import_namlib_and_the_validate_command_survive_a_broken_descriptor(data
     (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "namlib", "validate"], capture_output=True, text=True, env=env)
     assert "Traceback" not in run.stdout + run.stderr and "datapackage.json, line 1" in run.stdout
+
+
+# --------------------------------------------------------------------------- member counts, sources, balance
+
+
+def drop_line(folder, table: str, needle: str) -> None:
+    """Remove the line of ``table``.csv that contains ``needle``."""
+    path = folder / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if needle not in line]
+    assert len(kept) == len(lines) - 1, f"{needle!r} is not on exactly one line of {path.name}"
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+@pytest.mark.parametrize("schema", [True, False])
+def test_a_conflict_event_resting_only_on_party_sources_fails_with_its_line(data_copy, schema):
+    event = "2020-07-16-tovuz-extraordinary-bureau"  # AZERTAC, News.az and AzerNews, plus Sputnik Italia
+    drop_line(data_copy, "row_sources", f"events,{event},sputnik-it-2020-07-16,")
+    report = validate(data_copy, schema=schema)
+    found = problems(report, "conflict-balance")
+    line = line_of(data_copy, "events", event)
+    assert [(p.file, p.line, p.field) for p in found] == [("events.csv", line, "source_id")]
+    assert event in found[0].reason and "azertag-2020-07-17-tovuz (party_media_azerbaijan)" in found[0].reason
+    assert "row_sources.csv" in found[0].reason
+
+
+def test_a_conflict_document_needs_a_source_outside_the_parties(data_copy):
+    edit_csv(data_copy, "documents", ",jamnews-2019-baku,¶6,", ",mfa-az-nam,¶6,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "conflict-balance")
+    line = line_of(data_copy, "documents", "2019-baku-declaration")
+    assert [(p.file, p.line) for p in found] == [("documents.csv", line)]
+    assert "2019-baku-declaration" in found[0].reason and "party_government_azerbaijan" in found[0].reason
+
+
+def test_the_balance_check_applies_only_to_conflict_rows(data_copy):
+    edit_csv(data_copy, "documents", ",jamnews-2019-baku,¶6,", ",mfa-az-nam,¶6,")
+    text = (data_copy / "documents.csv").read_text(encoding="utf-8").splitlines()
+    number = line_of(data_copy, "documents", "2019-baku-declaration") - 1
+    assert text[number].endswith(",true")
+    text[number] = text[number][: -len("true")] + "false"
+    (data_copy / "documents.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    report = validate(data_copy, schema=False)
+    assert not problems(report, "conflict-balance"), str(report)
+
+
+def test_a_reproduced_member_count_that_no_longer_matches_fails(data_copy):
+    edit_csv(data_copy, "member_counts", "\n1998,member,113,", "\n1998,member,114,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "member-counts")
+    assert [(p.file, p.line, p.field) for p in found] == [
+        ("member_counts.csv", line_of(data_copy, "member_counts", "1998,member,114,"), "count")
+    ], str(report)
+    assert found[0].reason == "bbc-1998-09-01-durban gives 114 member rows in 1998, but members.csv gives 113."
+
+
+def test_a_member_change_breaks_a_reproduced_count(data_copy):
+    edit_csv(data_copy, "members", "Gambia,GMB,member,Africa,Africa,1970,", "Gambia,GMB,member,Africa,Africa,1974,")
+    report = validate(data_copy, schema=False)
+    reasons = [p.reason for p in problems(report, "member-counts")]
+    assert "sirimavo-net-1973-algiers gives 75 member rows in 1973, but members.csv gives 74." in reasons, str(report)
+
+
+def test_counts_not_reproduced_are_known_gaps_not_failures(shipped_report, data_copy):
+    assert shipped_report.ok
+    gaps = {p.line: p for p in shipped_report.gaps}
+    lusaka = line_of(data_copy, "member_counts", "1970,member,55,")
+    assert lusaka in gaps and gaps[lusaka].file == "member_counts.csv"
+    assert "saiia-1971-lusaka gives 55 member rows, members.csv gives 60" in gaps[lusaka].reason
+    assert "Known gaps, not failures" in str(shipped_report) and "1970, summit 3" in str(shipped_report)
+    counts = namlib.load("member_counts")
+    assert len(shipped_report.gaps) == int((~counts["reproduced"]).sum())
+    # Marked reproduced, the same count is a failure.
+    text = (data_copy / "member_counts.csv").read_text(encoding="utf-8").splitlines()
+    assert text[lusaka - 1].endswith(",false,3")
+    text[lusaka - 1] = text[lusaka - 1][: -len("false,3")] + "true,3"
+    (data_copy / "member_counts.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    report = validate(data_copy, schema=False)
+    assert [p.line for p in problems(report, "member-counts")] == [lusaka]
+    assert lusaka not in {p.line for p in report.gaps}
+
+
+def _origins():
+    (field,) = [f for f in namlib.loading.tables_in(namlib.data_dir())["sources"].fields if f.name == "origin"]
+    return list(field.enum)
+
+
+def test_the_balance_report_shares_add_up_to_one_and_name_each_origin(shipped_report):
+    balance = shipped_report.balance
+    origins = _origins()
+    assert len(origins) == 9 and "party_media_azerbaijan" in origins and "nam_document" in origins
+    for scope in ("all", "chairmanship"):
+        shares = balance.shares(scope)
+        assert list(shares) == origins
+        assert sum(shares.values()) == pytest.approx(1.0)
+        assert balance.total(scope) > 0
+    cited = [namlib.load(name) for name in namlib.table_names() if name not in ("sources", "row_sources")]
+    assert balance.total("all") == sum(len(frame) for frame in cited if "source_id" in frame)
+    lines = str(shipped_report).splitlines()
+    assert lines[0].startswith("The dataset is valid: ") and lines[0].endswith(" checks passed.")
+    (all_rows,) = [line for line in lines if line.startswith("Sources by origin, all ")]
+    (chair,) = [line for line in lines if line.startswith("Sources by origin, events and documents of the chairman")]
+    assert "2019-10-25 to 2024-01-19" in chair
+    for line in (all_rows, chair):
+        assert all(f"{origin} " in line for origin in origins), line
+    frame = balance.to_frame()
+    assert frame["share_all"].sum() == pytest.approx(1.0) and frame["share_chairmanship"].sum() == pytest.approx(1.0)
+
+
+def test_the_validate_command_prints_the_balance_after_the_ok_line():
+    run = subprocess.run(
+        [sys.executable, "-m", "namlib", "validate", "--no-schema"], capture_output=True, text=True, cwd=REPO
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("The dataset is valid: ")
+    assert any(line.startswith("Sources by origin, all ") for line in lines[1:])
+    assert any(line.startswith("Known gaps, not failures") for line in lines[1:])
+
+
+def test_the_new_enum_and_table_load_typed():
+    sources = namlib.load("sources")
+    assert isinstance(sources["origin"].dtype, pd.CategoricalDtype)
+    assert sources["origin"].cat.categories.tolist() == _origins()
+    assert sources["origin"].notna().all()
+    events = namlib.load("events")
+    assert "conflict" in events["kind"].cat.categories
+    assert str(events["conflict"].dtype) == "boolean"
+    assert events.loc[events["kind"] == "conflict", "conflict"].all()
+    assert str(namlib.load("documents")["conflict"].dtype) == "boolean"
+    counts = namlib.load("member_counts")
+    assert str(counts["reproduced"].dtype) == "boolean" and str(counts["summit_number"].dtype) == "Int64"
+    links = namlib.load("row_sources")
+    assert links.columns.tolist() == ["table", "key", "source_id", "locator"]
+    assert isinstance(links["table"].dtype, pd.CategoricalDtype)
+    assert pd.api.types.is_string_dtype(links["key"]) and links["locator"].notna().all()
+    assert links.attrs["primary_key"] == ["table", "key", "source_id"]
+    assert set(links["source_id"]) <= set(sources["source_id"])
+    assert namlib.load_row_sources().equals(links)
+
+
+def test_a_row_source_must_name_an_existing_row(data_copy):
+    edit_csv(data_copy, "row_sources", "events,2020-07-16-tovuz-extraordinary-bureau,", "events,2020-07-17-tovuz,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "row-sources")
+    assert [(p.file, p.line, p.field) for p in found] == [
+        ("row_sources.csv", line_of(data_copy, "row_sources", "events,2020-07-17-tovuz,"), "key")
+    ]
+    assert "events has no row with event_id = '2020-07-17-tovuz'" in found[0].reason
+
+
+def test_a_row_source_with_an_unknown_source_is_located(data_copy):
+    edit_csv(data_copy, "row_sources", ",sputnik-it-2020-07-16,", ",no-such-source,")
+    for schema in (True, False):
+        report = validate(data_copy, schema=schema)
+        found = [p for p in report.problems if p.file == "row_sources.csv" and "no-such-source" in p.reason]
+        assert found and found[0].line == line_of(data_copy, "row_sources", "no-such-source"), str(report)
+        assert found[0].field == "source_id"
+
+
+def test_a_discrepancy_pointing_at_a_composite_key_is_checked(data_copy):
+    edit_csv(data_copy, "discrepancies", ",members,Gambia|member,", ",members,Gambia|observer_state,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "discrepancy-links")
+    line = line_of(data_copy, "discrepancies", "Gambia|observer_state")
+    assert [(p.line, p.field) for p in found] == [(line, "related_key")]
+    assert "members has no row with name|status = 'Gambia|observer_state'" in found[0].reason
