@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 
 from namlib.errors import DataError, NamlibError, UnknownTableError, install_friendly_errors
-from namlib.loading import data_dir, describe, list_tables, load, shortcut, table_names
+from namlib.loading import data_dir, describe, list_tables, load, table_names
 from namlib.membership import count_in, members_in, membership_by_year
 
 __version__ = "0.1.0"
@@ -57,14 +57,14 @@ __all__ = [
 def __getattr__(name: str):
     module = _LAZY.get(name)
     if module is None and name.startswith("load_"):
-        # load_summits(), load_members(), ...: one per table, made on first use so that
+        # load_summits(), load_members(), ...: made on first use by namlib.loading, so that
         # `import namlib` never reads the data (a broken datapackage.json must not stop it).
+        from namlib import loading
+
         try:
-            names = table_names()
-        except NamlibError:
-            names = []
-        if name[5:] in names:
-            return shortcut(name[5:])
+            return getattr(loading, name)
+        except AttributeError:
+            pass
     if module is None:
         raise AttributeError(f"module 'namlib' has no attribute {name!r}")
     loaded = importlib.import_module(module)

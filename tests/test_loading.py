@@ -107,15 +107,17 @@ def test_non_string_table_name_is_explained():
 
 
 def test_loading_everything_is_fast():
+    # CPU time of this process: a busy machine (CI, the browser suite beside it) makes wall-clock
+    # time fail for reasons that are not the loader's. make bench keeps the wall-clock budget.
     namlib.loading._load_cached.cache_clear()
-    started = time.perf_counter()
+    started = time.process_time()
     for name in namlib.table_names():
         namlib.load(name)
-    cold = time.perf_counter() - started
-    started = time.perf_counter()
+    cold = time.process_time() - started
+    started = time.process_time()
     for name in namlib.table_names():
         namlib.load(name)
-    warm = time.perf_counter() - started
+    warm = time.process_time() - started
     assert cold < 1.0, f"cold load of all tables took {cold:.2f} s"
     assert warm < 0.2, f"warm load of all tables took {warm:.2f} s"
 
