@@ -469,3 +469,16 @@ def test_every_figure_shows_in_a_notebook_kernel(monkeypatch):
     NotebookClient(nb, kernel_name="python3", timeout=120, record_timing=False).execute()
     shown = ["image/png" in out.get("data", {}) for cell in nb.cells[1:] for out in cell.outputs]
     assert shown == [True, True, True]
+
+
+def test_the_readme_pictures_are_current():
+    """docs/images/*.png are drawn from the data and code as they are (scripts/make_readme_images.py)."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_readme_images.py"), "--check"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
