@@ -34,6 +34,11 @@ def problems(report, check):
     return [p for p in report.problems if p.check == check]
 
 
+def where(found) -> list[tuple]:
+    """(file, line, field) of each problem, in order: what the tests compare."""
+    return [(p.file, p.line, p.field) for p in found]
+
+
 @pytest.mark.parametrize("schema", [True, False])
 def test_unknown_source_id(data_copy, schema):
     line = line_of(data_copy, "glossary", ",")  # header
@@ -50,7 +55,7 @@ def test_bad_date_is_located(data_copy):
     edit_csv(data_copy, "summits", "1961-09-06", "1961-09-31")
     line = line_of(data_copy, "summits", "1961-09-31")
     report = validate(data_copy)
-    located = {(p.file, p.line, p.field) for p in report.problems}
+    located = set(where(report.problems))
     assert ("summits.csv", line, "end_date") in located, str(report)
 
 
@@ -58,7 +63,7 @@ def test_wrong_enum_is_located(data_copy):
     edit_csv(data_copy, "events", ",virtual,", ",online,")
     line = line_of(data_copy, "events", ",online,")
     report = validate(data_copy)
-    assert ("events.csv", line, "format") in {(p.file, p.line, p.field) for p in report.problems}, str(report)
+    assert ("events.csv", line, "format") in set(where(report.problems)), str(report)
 
 
 def test_missing_primary_key_value(data_copy):
@@ -238,7 +243,7 @@ def test_a_conflict_event_resting_only_on_party_sources_fails_with_its_line(data
     report = validate(data_copy, schema=schema)
     found = problems(report, "conflict-balance")
     line = line_of(data_copy, "events", event)
-    assert [(p.file, p.line, p.field) for p in found] == [("events.csv", line, "source_id")]
+    assert where(found) == [("events.csv", line, "source_id")]
     assert event in found[0].reason and "azertag-2020-07-17-tovuz (party_media_azerbaijan)" in found[0].reason
     assert "row_sources.csv" in found[0].reason
 
@@ -267,7 +272,7 @@ def test_a_reproduced_member_count_that_no_longer_matches_fails(data_copy):
     edit_csv(data_copy, "member_counts", "\n1998,member,113,", "\n1998,member,114,")
     report = validate(data_copy, schema=False)
     found = problems(report, "member-counts")
-    assert [(p.file, p.line, p.field) for p in found] == [
+    assert where(found) == [
         ("member_counts.csv", line_of(data_copy, "member_counts", "1998,member,114,"), "count")
     ], str(report)
     assert found[0].reason == "bbc-1998-09-01-durban gives 114 member rows in 1998, but members.csv gives 113."
@@ -362,7 +367,7 @@ def test_a_row_source_must_name_an_existing_row(data_copy):
     edit_csv(data_copy, "row_sources", "events,2020-07-16-tovuz-extraordinary-bureau,", "events,2020-07-17-tovuz,")
     report = validate(data_copy, schema=False)
     found = problems(report, "row-sources")
-    assert [(p.file, p.line, p.field) for p in found] == [
+    assert where(found) == [
         ("row_sources.csv", line_of(data_copy, "row_sources", "events,2020-07-17-tovuz,"), "key")
     ]
     assert "events has no row with event_id = '2020-07-17-tovuz'" in found[0].reason

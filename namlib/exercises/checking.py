@@ -972,7 +972,7 @@ def _arrange(obj, expected, settings: dict):
 
 def _labels_differ(got, expected) -> bool:
     """True when the two have different row labels, whatever their order."""
-    keys = [sorted(((_sortable(v),) for v in x.index.tolist()), key=lambda k: k) for x in (got, expected)]
+    keys = [sorted(_sortable(v) for v in x.index.tolist()) for x in (got, expected)]
     return keys[0] != keys[1]
 
 

@@ -39,7 +39,6 @@ from namlib.exercises.checking import (
     as_number,
     check,
     decode_entry,
-    letter,
     option_letter,
     order_letters,
     plain,
@@ -409,4 +408,4 @@ def summary(proofs: list[Proof]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Proof", "letter", "prove", "right_variants", "summary"]
+__all__ = ["Proof", "dropped_conditions", "prove", "right_variants", "summary"]
