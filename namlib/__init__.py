@@ -36,6 +36,7 @@ _LAZY = {
     "hint": "namlib.exercises",
     "quiz": "namlib.exercises",
     "solution": "namlib.exercises",
+    "progress": "namlib.exercises",
 }
 
 __all__ = [

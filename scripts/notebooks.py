@@ -21,6 +21,7 @@ import ast
 import os
 import re
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,11 @@ def run(paths: list[Path], timeout: int = 120) -> dict[str, float]:
 
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     times = {}
+    records = tempfile.mkdtemp(prefix="namlib-progress-")
     for path in paths:
+        # Each lesson runs as a new student: an empty progress record of its own, never the
+        # record of whoever ran the lessons last (stored outputs must not depend on it).
+        os.environ["NAMLIB_PROGRESS"] = os.path.join(records, Path(path).stem + ".json")
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(
             nb,

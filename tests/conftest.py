@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,11 @@ import pytest
 import namlib
 
 REPO = Path(__file__).resolve().parents[1]
+
+# No progress record during the tests: every lesson and doctest starts as a new student would,
+# and nothing is written beside the lessons. Tests of the record give it a path of their own.
+# Kernels started by nbval and the browser suite inherit this.
+os.environ["NAMLIB_PROGRESS"] = "off"
 
 
 @pytest.fixture

@@ -14,8 +14,13 @@ exercise, whatever ran before (Run All, a restart, going back)::
 of that exercise; ``namlib.hint("03.2", 2)`` the second one. ``namlib.quiz("03.5")``
 shows a multiple-choice or ordering question as buttons, and a click counts as
 an answer to that exercise. ``namlib.solution("03.2")`` shows the worked
-solution only when the environment variable ``NAMLIB_TEACHER`` is ``1``. The
-exercises live in ``namlib/exercises/bank/NN.toml`` (see ``docs/exercises.md``).
+solution once the student has made a real attempt (checked an answer of their own, or
+read every hint); for an open question it shows what a good answer covers and an
+example. A teacher turns worked solutions off for a class with ``NAMLIB_SOLUTIONS=off``;
+``NAMLIB_TEACHER=1`` shows every solution and the teacher's notes at once.
+``namlib.progress()`` shows which exercises this student has solved, tried or not yet
+attempted, from a record kept in their own working folder (:mod:`namlib.exercises.progress`).
+The exercises live in ``namlib/exercises/bank/NN.toml`` (see ``docs/exercises.md``).
 
 Example (an exercise written inline; lessons use ids from the bank):
     >>> ex = Exercise.from_dict({
@@ -47,6 +52,9 @@ import html
 import os
 from typing import Any
 
+import pandas as pd
+
+from namlib.exercises import progress as _progress
 from namlib.exercises.bank import (
     BANK_ENV,
     BankError,
@@ -60,9 +68,11 @@ from namlib.exercises.bank import (
 )
 from namlib.exercises.checking import Feedback, inline_html, kind_phrase, letter
 from namlib.exercises.checking import check as check_spec
+from namlib.exercises.progress import PROGRESS_ENV, Progress
 from namlib.exercises.solutions import exercise_ids_in
 
 TEACHER_ENV = "NAMLIB_TEACHER"
+SOLUTIONS_ENV = "NAMLIB_SOLUTIONS"
 
 __all__ = [
     "BANK_ENV",
@@ -72,6 +82,9 @@ __all__ = [
     "ExerciseError",
     "Feedback",
     "Note",
+    "PROGRESS_ENV",
+    "Progress",
+    "SOLUTIONS_ENV",
     "UnknownExerciseError",
     "all_exercises",
     "bank_dir",
@@ -79,8 +92,10 @@ __all__ = [
     "exercise",
     "exercise_ids_in",
     "hint",
+    "progress",
     "quiz",
     "solution",
+    "solutions_open",
     "teacher_mode",
 ]
 
@@ -88,6 +103,7 @@ __all__ = [
 # the quiz buttons. Keyed by exercise id, so answering out of order never mixes them up.
 _LAST_FEEDBACK: dict[str, Feedback] = {}
 _QUIZ_ANSWERS: dict[str, Any] = {}
+_HINTS_SEEN: dict[str, int] = {}
 
 
 def teacher_mode() -> bool:
@@ -99,6 +115,20 @@ def teacher_mode() -> bool:
         True
     """
     return os.environ.get(TEACHER_ENV) == "1"
+
+
+def solutions_open() -> bool:
+    """False when a teacher has turned worked solutions off for the class (``NAMLIB_SOLUTIONS=off``).
+
+    The setting lives in the environment the hub (or ``make lab``) starts the kernel with, so a
+    student does not turn it back on by accident.
+
+    Example:
+        >>> import os
+        >>> solutions_open() == (os.environ.get("NAMLIB_SOLUTIONS", "on").lower() not in ("off", "0", "no", "false"))
+        True
+    """
+    return os.environ.get(SOLUTIONS_ENV, "on").strip().lower() not in ("off", "0", "no", "false")
 
 
 class Note:
@@ -176,7 +206,6 @@ class Exercise:
 
     def __init__(self, spec: ExerciseSpec):
         self._spec = spec
-        self._hints_shown = 0
 
     @classmethod
     def from_dict(cls, data: dict) -> Exercise:
@@ -220,6 +249,7 @@ class Exercise:
         """
         feedback = check_spec(self._spec, answer)
         _LAST_FEEDBACK[self._spec.id] = feedback
+        _progress.current().note(self._spec.id, feedback.status)
         return feedback
 
     def hint(self, number: int = 1) -> Note:
@@ -245,35 +275,85 @@ class Exercise:
                 f"ask for them with `{call.format(1)}` to `{call.format(count)}`.",
                 feedback=last,
             )
-        self._hints_shown = max(self._hints_shown, number)
+        _HINTS_SEEN[spec.id] = max(_HINTS_SEEN.get(spec.id, 0), number)
+        _progress.current().note_hint(spec.id, number)
         text = hints[number - 1]
         if number < count:
             text += f"\n\nThe next hint: `{call.format(number + 1)}`."
         else:
-            text += "\n\nThat was the last hint. Still stuck? Ask a classmate or your teacher."
+            text += "\n\nThat was the last hint. Still stuck? Ask a classmate or your teacher"
+            text += f', or see the worked solution: `namlib.solution("{spec.id}")`.' if solutions_open() else "."
         return Note(f"Hint {number} of {count} · {spec.id}", text, feedback=last)
 
+    def attempted(self) -> bool:
+        """True after a real attempt: an answer of the student's own checked, or every hint read.
+
+        Counts what this kernel saw and what the progress record kept, so a restart does not
+        take it away.
+        """
+        spec = self._spec
+        last = _LAST_FEEDBACK.get(spec.id)
+        if last is not None and last.status in ("correct", "incorrect", "invalid"):
+            return True
+        record = _progress.current()
+        if record.status(spec.id) in ("solved", "tried"):
+            return True
+        hints = len(spec.hints)
+        return hints > 0 and max(_HINTS_SEEN.get(spec.id, 0), record.hints_seen(spec.id)) >= hints
+
     def solution(self) -> Note:
-        """The worked solution, in teacher mode only (``NAMLIB_TEACHER=1``)."""
-        if not teacher_mode():
-            more = f' For a hint, run namlib.hint("{self._spec.id}").' if self._spec.hints else ""
+        """The worked solution once the student has tried; an open question's self-check at any time.
+
+        ``NAMLIB_TEACHER=1`` shows it at once, with an open question's notes for the teacher;
+        ``NAMLIB_SOLUTIONS=off`` keeps it closed for a class.
+        """
+        spec = self._spec
+        if teacher_mode():
+            return self._worked(teacher=True)
+        if not solutions_open():
+            more = f' The hints stay open: namlib.hint("{spec.id}").' if spec.hints else ""
             return Note(
-                "Solution",
-                "Worked solutions are in the teacher's edition of the notebooks (your teacher makes it "
-                f"with `python -m namlib exercises solutions`).{more}",
+                f"Solution · {spec.id}",
+                f"Your teacher has turned worked solutions off for this class.{more} Or ask your teacher.",
                 style="info",
             )
+        if spec.kind == "open":
+            _progress.current().note(spec.id, "open")
+            return self._worked(teacher=False)
+        if not self.attempted():
+            count = len(spec.hints)
+            hints = (
+                f', or read all {count} hint{"s" if count > 1 else ""} '
+                f'(namlib.hint("{spec.id}") to namlib.hint("{spec.id}", {count}))'
+                if count
+                else ""
+            )
+            return Note(
+                f"Try it first · {spec.id}",
+                f"The worked solution opens after a real attempt: check an answer of your own in the "
+                f"answer cell{hints}. Then run this again.",
+                style="info",
+            )
+        return self._worked(teacher=False)
+
+    def _worked(self, teacher: bool) -> Note:
         spec = self._spec
         blocks: list[tuple[str, str, bool]] = []
+        if spec.kind == "open":
+            criteria = spec.raw.get("criteria", [])
+            if criteria:
+                blocks.append(("What a good answer covers", "\n".join(f"- {c}" for c in criteria), False))
+            blocks.append(("An example answer" if not teacher else "Model answer",
+                           str(spec.secret("model_answer", "")), False))
+            notes = spec.secret("notes")
+            if teacher and notes:
+                blocks.append(("Notes for the discussion", str(notes), False))
+            heading = f"Solution · {spec.id}" if teacher else f"Check your own answer · {spec.id}"
+            return Note(heading, "", blocks, style="solution")
         code = spec.secret("solution")
         if isinstance(code, str) and code.strip():
             blocks.append(("Code", code, True))
-        if spec.kind == "open":
-            blocks.append(("Model answer", str(spec.secret("model_answer", "")), False))
-            notes = spec.secret("notes")
-            if notes:
-                blocks.append(("Notes for the discussion", str(notes), False))
-        elif spec.explanation:
+        if spec.explanation:
             blocks.append(("Why", spec.explanation, False))
         return Note(f"Solution · {spec.id}", "", blocks, style="solution")
 
@@ -408,7 +488,14 @@ def quiz(exercise_id: str):
 
 
 def solution(exercise_id: str) -> Note | Feedback:
-    """The worked solution of an exercise, in teacher mode only (``NAMLIB_TEACHER=1``)."""
+    """The worked solution of an exercise, after a real attempt (see :meth:`Exercise.solution`).
+
+    Example:
+        >>> forget()
+        >>> import os
+        >>> os.environ.get("NAMLIB_TEACHER") == "1" or solution("03.2").heading == "Try it first · 03.2"
+        True
+    """
     ex = _lookup(exercise_id)
     return ex if isinstance(ex, Feedback) else ex.solution()
 
@@ -422,6 +509,39 @@ def forget() -> None:
     """Forget every feedback and quiz answer of this kernel (as a restart does)."""
     _LAST_FEEDBACK.clear()
     _QUIZ_ANSWERS.clear()
+    _HINTS_SEEN.clear()
+
+
+def progress(lesson: str | int | None = None) -> Progress:
+    """Which exercises this student has solved, tried or not yet attempted: a table and a bar.
+
+    ``lesson`` picks one lesson (``"03"`` or ``3``); without it, the whole series. The record
+    is the file ``.namlib-progress.json`` in the working folder (see :mod:`namlib.exercises.progress`).
+    ``progress().table`` is a DataFrame.
+
+    Example:
+        >>> table = progress("03").table
+        >>> table.columns.tolist(), table["lesson"].unique().tolist()
+        (['lesson', 'exercise', 'title', 'kind', 'status'], ['03'])
+    """
+    record = _progress.current()
+    rows = [
+        {"lesson": spec.lesson, "exercise": spec.id, "title": spec.title, "kind": spec.kind,
+         "status": record.status(spec.id)}
+        for spec in load_bank().values()
+    ]
+    table = pd.DataFrame(rows, columns=["lesson", "exercise", "title", "kind", "status"])
+    warning = record.warning
+    if lesson is not None:
+        wanted = f"{lesson:02d}" if isinstance(lesson, int) and not isinstance(lesson, bool) else str(lesson).strip()
+        wanted = wanted.zfill(2) if wanted.isdigit() else wanted
+        if wanted not in set(table["lesson"]):
+            lessons = sorted(set(table["lesson"]))
+            warning = (f"There is no lesson {lesson!r}: the lessons are {lessons[0]} to {lessons[-1]}. "
+                       "Showing them all.").strip() if lessons else warning
+        else:
+            table = table[table["lesson"] == wanted].reset_index(drop=True)
+    return Progress(table, warning, record.path)
 
 
 def all_exercises(bank: str | os.PathLike | None = None) -> list[str]:

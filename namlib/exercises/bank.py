@@ -75,6 +75,7 @@ EXERCISE_KEYS = frozenset(
         "feedback",
         "model_answer",
         "notes",
+        "criteria",
         "ignore_index",
         "ignore_row_order",
         "ignore_column_order",
@@ -96,7 +97,7 @@ class UnknownExerciseError(ExerciseError, KeyError):
     """An exercise id that is not in the bank; names the closest ids.
 
     Example:
-        >>> print(UnknownExerciseError("03.9", ["03.1", "03.2", "04.1"]))
+        >>> print(UnknownExerciseError("03.9", ["03.1", "03.2", "05.1"]))
         There is no exercise '03.9'. Did you mean '03.1' or '03.2'?
         Exercise ids look like '03.2' (lesson 03, exercise 2).
     """
@@ -522,6 +523,11 @@ def spec_from_dict(data: dict, file: str = "<dict>") -> ExerciseSpec:
             raise _problem(where, "every graded exercise needs an `explanation` shown when the answer is right.")
     elif "model_answer" not in data:
         raise _problem(where, "an open question needs a `model_answer` for the teacher.")
+    criteria = data.get("criteria", [])
+    if not isinstance(criteria, list) or not all(isinstance(c, str) and c.strip() for c in criteria):
+        raise _problem(where, "criteria must be a list of short texts (what a good answer covers).")
+    if criteria and graded:
+        raise _problem(where, "only open questions have `criteria`; a graded exercise has feedback and hints.")
     if kind in ("series", "frame") and "answer" in data:
         raise _problem(where, f"a {kind} exercise has no `answer`: its solution code computes it.")
     if kind in ("choice", "order"):
