@@ -20,7 +20,7 @@ import importlib
 
 from namlib.errors import DataError, NamlibError, UnknownTableError, install_friendly_errors
 from namlib.loading import data_dir, describe, list_tables, load, table_names
-from namlib.membership import count_in, members_in, membership_by_year
+from namlib.membership import count_in, members_in, membership_by_year, un_membership_by_year
 
 __version__ = "0.1.0"
 
@@ -51,6 +51,7 @@ __all__ = [
     "members_in",
     "membership_by_year",
     "table_names",
+    "un_membership_by_year",
     *_LAZY,
 ]
 

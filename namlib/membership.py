@@ -7,6 +7,10 @@ empty and the spell still ``current``). A spell whose start year no source
 gives is counted for the years the dataset's sources describe (the 2010s on)
 and flagged in :func:`membership_by_year` as ``unknown_start``.
 
+The UN's membership, for comparison, is counted by :func:`un_membership_by_year`
+from the ``un_members`` table: a state counts on a day when it had been admitted
+by then, had not left, and was not in a gap (Indonesia 1965-66, Syria 1958-61).
+
 Example:
     >>> members_in(2019)["status"].value_counts().loc["member"]
     np.int64(120)
@@ -111,3 +115,48 @@ def membership_by_year(first: int = 1961, last: int = 2025, members: pd.DataFram
         table[name] = (counted & (status == name)).sum(axis=1)
     table["unknown_start"] = unknown.sum(axis=1)
     return pd.DataFrame(table).astype("Int64")
+
+
+def _un_members_on(un_members: pd.DataFrame, days) -> np.ndarray:
+    """Boolean matrix (days x rows): which rows of ``un_members`` count as UN members on each day.
+
+    A row counts on day D when ``admitted <= D``, ``left`` is empty or after D, and D is not in
+    the row's gap (``gap_start <= D < gap_end``). The one place the UN counting rule is written.
+    """
+    day = pd.to_datetime(pd.Series(days)).to_numpy(dtype="datetime64[ns]")[:, None]
+
+    def column(name: str) -> np.ndarray:
+        if name not in un_members:
+            return np.full(len(un_members), np.datetime64("NaT"), dtype="datetime64[ns]")
+        return pd.to_datetime(un_members[name]).to_numpy(dtype="datetime64[ns]")
+
+    admitted, left, gap_start, gap_end = (column(c) for c in ("admitted", "left", "gap_start", "gap_end"))
+    started = ~np.isnat(admitted) & (admitted <= day)
+    ongoing = np.isnat(left) | (left > day)
+    in_gap = ~np.isnat(gap_start) & (gap_start <= day) & (np.isnat(gap_end) | (gap_end > day))
+    return started & ongoing & ~in_gap
+
+
+def un_membership_by_year(first: int = 1945, last: int = 2025, un_members: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The number of UN member states at 31 December of each year from ``first`` to ``last``.
+
+    Columns: ``year`` and ``un_members``. Counted from the ``un_members`` table: a state
+    counts when it was admitted on or before the day, had not left by then and was not in a
+    gap (Indonesia 1965-66, Syria 1958-61). Merge it with :func:`membership_by_year` on ``year``
+    to compare NAM's size with the UN's.
+
+    Example:
+        >>> table = un_membership_by_year(1945, 2011)
+        >>> table.set_index("year").loc[[1945, 1960, 1991, 2011], "un_members"].tolist()
+        [51, 99, 166, 193]
+        >>> nam = membership_by_year(1961, 2011)[["year", "member"]]
+        >>> both = nam.merge(table, on="year")
+        >>> both.loc[both["year"] == 1961, ["member", "un_members"]].values.tolist()
+        [[25, 104]]
+    """
+    first, last = _year(first), _year(last)
+    un_members = load("un_members") if un_members is None else un_members
+    years = np.arange(first, last + 1)
+    days = [f"{year}-12-31" for year in years]
+    counted = _un_members_on(un_members, days).sum(axis=1) if len(years) else np.array([], dtype=int)
+    return pd.DataFrame({"year": years, "un_members": counted}).astype("Int64")

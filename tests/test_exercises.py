@@ -819,13 +819,13 @@ def test_bank_mistakes_are_reported_to_authors(fields, fragment):
 
 
 def test_bank_file_level_checks(tmp_path):
-    (tmp_path / "05.toml").write_text(dumps_toml({"exercise": [_minimal(id="06.1")]}), encoding="utf-8")
-    with pytest.raises(BankError, match="starts with '05'"):
+    (tmp_path / "06.toml").write_text(dumps_toml({"exercise": [_minimal(id="07.1")]}), encoding="utf-8")
+    with pytest.raises(BankError, match="starts with '06'"):
         load_bank(tmp_path)
-    (tmp_path / "05.toml").write_text(dumps_toml({"exercise": [_minimal(id="05.1"), _minimal(id="05.1")]}))
+    (tmp_path / "06.toml").write_text(dumps_toml({"exercise": [_minimal(id="06.1"), _minimal(id="06.1")]}))
     with pytest.raises(BankError, match="defined twice"):
         load_bank(tmp_path)
-    (tmp_path / "05.toml").write_text("[[exercise]\nid = ", encoding="utf-8")
+    (tmp_path / "06.toml").write_text("[[exercise]\nid = ", encoding="utf-8")
     with pytest.raises(BankError, match="not valid TOML"):
         load_bank(tmp_path)
 
@@ -1129,26 +1129,31 @@ REPORTED = [
     # a one-element Series, what df.loc[mask, "col"] gives, where one value is asked
     ("03.1", 'answer = summits.loc[summits["number"] == 18, "chair_country"]', "correct"),
     ("00.6", 'answer = summits.loc[summits["number"] == 7, "city"]', "correct"),
-    ("05.1", 'answer = summits.loc[summits["number"] == 18, "start_date"]', "correct"),
+    ("06.1", 'answer = summits.loc[summits["number"] == 18, "start_date"]', "correct"),
     ("01.4", 'answer = events.loc[events["start_date"] < "1962-01-01", ["event_id"]]', "correct"),
+    # decades typed as text label the same rows as the answer's numbers
+    ("04.1", 'rows = members[members["status"] == "member"]\n'
+     'answer = rows.groupby((rows["joined"] // 10 * 10).astype(str)).size()', "correct"),
+    ("04.1", 'rows = members[members["status"] == "member"]\n'
+     'answer = rows.groupby((rows["joined"] // 10).astype(str)).size()', "incorrect"),
     # labels as plain text
     ("02.6", "answer = principles['theme'].value_counts()\nanswer.index = answer.index.astype(str)", "correct"),
     ("02.6", "import collections\nanswer = pd.Series(collections.Counter(principles['theme']))", "correct"),
     # a Timedelta where days are asked
-    ("05.3", 'row = chairmanships[chairmanships["chair_id"] == "AZE-2019"].iloc[0]\n'
+    ("06.3", 'row = chairmanships[chairmanships["chair_id"] == "AZE-2019"].iloc[0]\n'
              'answer = row["end_date"] - row["start_date"]', "correct"),
-    ("09.6", 'aze = chairmanships[chairmanships["country"] == "Azerbaijan"]\n'
+    ("10.6", 'aze = chairmanships[chairmanships["country"] == "Azerbaijan"]\n'
              'answer = aze["end_date"] - aze["start_date"]', "correct"),
     # month and year in any form, and a date inside the month
-    ("04.3", 'answer = "9 May 2012"', "correct"),
-    ("04.3", 'answer = "2012-05-09"', "correct"),
-    ("04.3", 'answer = "2012 May"', "correct"),
-    ("04.3", 'answer = pd.Timestamp("2012-05-09")', "correct"),
+    ("05.3", 'answer = "9 May 2012"', "correct"),
+    ("05.3", 'answer = "2012-05-09"', "correct"),
+    ("05.3", 'answer = "2012 May"', "correct"),
+    ("05.3", 'answer = pd.Timestamp("2012-05-09")', "correct"),
     # the official long name, in both exercises that ask for the chair
     ("03.1", 'answer = "Republic of Azerbaijan"', "correct"),
-    ("09.5", 'answer = "Republic of Azerbaijan"', "correct"),
-    # 07.5: the count without the date condition is now a different, named mistake
-    ("07.5", 'answer = int((events["format"] == "virtual").sum())', "incorrect"),
+    ("10.5", 'answer = "Republic of Azerbaijan"', "correct"),
+    # 08.5: the count without the date condition is now a different, named mistake
+    ("08.5", 'answer = int((events["format"] == "virtual").sum())', "incorrect"),
 ]  # fmt: skip
 
 
@@ -1158,7 +1163,7 @@ REPORTED = [
 def test_answers_reported_as_unfairly_judged(exercise_id, code, status):
     feedback = check(load_bank(REAL_BANK)[exercise_id], _lesson_value(code))
     assert feedback.status == status, repr(feedback)
-    if exercise_id in ("05.3", "09.6"):
+    if exercise_id in ("06.3", "10.6"):
         assert "`.days` gives" in feedback.message
 
 
@@ -1167,7 +1172,7 @@ def test_a_forgotten_index_is_named_before_any_value():
         'recent = chairmanships[chairmanships["start_date"] >= "1998-01-01"]\n'
         'answer = (recent["end_date"].fillna(pd.Timestamp("2025-12-31")) - recent["start_date"]).dt.days'
     )
-    feedback = check(load_bank(REAL_BANK)["05.4"], _lesson_value(code))
+    feedback = check(load_bank(REAL_BANK)["06.4"], _lesson_value(code))
     assert feedback.status == "incorrect"
     assert feedback.message.startswith(
         "Your rows are numbered 0, 1, 2, …, but the answer's rows are labelled by `chair_id`"

@@ -11,6 +11,7 @@ import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
+import namlib  # noqa: E402
 import notebooks as tools  # noqa: E402  (scripts/notebooks.py)
 from namlib.exercises import exercise, exercise_ids_in  # noqa: E402
 from namlib.exercises.solutions import GLOBAL_CHECK  # noqa: E402
@@ -28,7 +29,7 @@ def content_cells(path):
 
 
 def test_there_are_ten_lessons():
-    assert [p.name[:2] for p in LESSONS] == [f"{n:02d}" for n in range(10)]
+    assert [p.name[:2] for p in LESSONS] == [f"{n:02d}" for n in range(11)]
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)
@@ -130,12 +131,25 @@ def test_no_cell_uses_a_global_exercise_object(path):
 
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)
 def test_every_card_has_an_answer_cell_that_names_its_exercise(path):
-    """Card, optional quiz, answer cell: each names the same id, in that order."""
-    sources = [c.source.strip() for c in content_cells(path) if c.cell_type == "code"]
+    """Card, optional quiz, answer cell: each names the same id, in that order.
+
+    An open question is answered in words: a Markdown cell, then ``namlib.solution(ID)``,
+    which shows what a good answer covers and a folded example.
+    """
+    content = content_cells(path)
+    sources = [c.source.strip() for c in content if c.cell_type == "code"]
     cards = [(i, CARD.match(s).group("id")) for i, s in enumerate(sources) if CARD.match(s)]
     assert [i for _, i in cards] == exercise_ids_in(path)
     for (start, exercise_id), (end, _) in zip(cards, [*cards[1:], (len(sources), None)], strict=True):
         between = sources[start + 1 : end]
+        if exercise(exercise_id).kind == "open":
+            assert not [s for s in between if ANSWER.match(s)], f"{exercise_id}: answered in a Markdown cell"
+            self_check = [i for i, c in enumerate(content) if c.source.strip() == f'namlib.solution("{exercise_id}")']
+            assert len(self_check) == 1, f"{exercise_id}: one self-check cell"
+            answer_cell = content[self_check[0] - 1]
+            assert answer_cell.cell_type == "markdown", f"{exercise_id}: the answer cell before it is Markdown"
+            assert answer_cell.metadata.get("namlib", {}).get("answer_to") == exercise_id
+            continue
         answers = [m for m in map(ANSWER.match, between) if m]
         assert len(answers) == 1, f"{exercise_id}: exactly one answer cell, in the form of notebooks/README.md"
         assert answers[0].group("id") == exercise_id, f"the answer cell after card {exercise_id} checks another id"
@@ -177,3 +191,19 @@ def test_kernelspec_is_the_one_lab_runs_so_opening_does_not_mark_the_lesson_modi
     spec = KernelSpecManager().get_kernel_spec("python3")
     stored = nbformat.read(path, as_version=4).metadata["kernelspec"]
     assert stored == {"display_name": spec.display_name, "language": spec.language, "name": "python3"}
+
+
+CITATION = re.compile(r"\[([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=[ \];])")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_every_citation_in_the_text_is_a_source_of_the_dataset(path):
+    """A claim cited as [source-id locator] points to a row of `sources` a reader can look up."""
+    known = set(namlib.load("sources")["source_id"])
+    text = "\n".join(c.source for c in content_cells(path) if c.cell_type == "markdown")
+    cited = set(CITATION.findall(text))
+    assert cited - known == set(), f"cited but not in sources.csv: {sorted(cited - known)}"
+    assert CITATION.findall("as the account says [mfa-az-nam ¶3]; [wp-2025-nam summit table]") == [
+        "mfa-az-nam",
+        "wp-2025-nam",
+    ]

@@ -91,3 +91,73 @@ def test_burma_left_in_1979_and_myanmar_rejoined_in_1992():
     assert "Burma" in names[1978] and "Burma" not in names[1979]
     assert not {"Burma", "Myanmar"} & names[1991]
     assert "Myanmar" in names[1992] and "Burma" not in names[1992]
+
+
+# --- UN membership -------------------------------------------------------------------------------------------
+
+
+def un_member_on(row, day: pd.Timestamp) -> bool:
+    """The UN rule in words: admitted by then, not yet left, not inside a gap."""
+    if row["admitted"] > day:
+        return False
+    if pd.notna(row["left"]) and row["left"] <= day:
+        return False
+    return not (pd.notna(row["gap_start"]) and row["gap_start"] <= day < row["gap_end"])
+
+
+@pytest.mark.parametrize("year", [1945, 1958, 1961, 1964, 1965, 1966, 1973, 1990, 1991, 1992, 1993, 2000, 2006, 2011])
+def test_un_counts_match_the_rule(year):
+    un = namlib.load("un_members")
+    day = pd.Timestamp(f"{year}-12-31")
+    expected = sum(un_member_on(row, day) for _, row in un.iterrows())
+    table = namlib.un_membership_by_year(1945, 2025).set_index("year")
+    assert table.loc[year, "un_members"] == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "total"),
+    [(1945, 51), (1950, 60), (1960, 99), (1970, 127), (1975, 144), (1980, 154), (1995, 185), (2001, 189),
+     (2002, 191), (2011, 193), (2025, 193)],
+)
+def test_un_membership_by_year_gives_the_stated_year_end_totals(year, total):
+    table = namlib.un_membership_by_year(1945, 2025).set_index("year")
+    assert table.loc[year, "un_members"] == total
+
+
+def test_un_membership_by_year_shape_and_types():
+    table = namlib.un_membership_by_year(1961, 1963)
+    assert table.columns.tolist() == ["year", "un_members"]
+    assert table["year"].tolist() == [1961, 1962, 1963] and str(table["un_members"].dtype) == "Int64"
+    assert table["un_members"].tolist() == [104, 110, 113]
+    with pytest.raises(namlib.NamlibError, match="without quotes"):
+        namlib.un_membership_by_year("1961")
+
+
+def test_continued_seats_and_gaps_are_counted_once():
+    from namlib.membership import _un_members_on
+
+    un = namlib.load("un_members")
+    on = lambda day: set(un.loc[_un_members_on(un, [day])[0], "iso3"])  # noqa: E731
+    assert {"SUN"} <= on("1991-12-23") and "RUS" not in on("1991-12-23")
+    assert "RUS" in on("1991-12-24") and "SUN" not in on("1991-12-24")
+    assert {"XTG", "XZN"} <= on("1964-04-25") and "TZA" not in on("1964-04-25")
+    assert "TZA" in on("1964-04-26") and not {"XTG", "XZN"} & on("1964-04-26")
+    assert "IDN" not in on("1966-01-01") and "IDN" in on("1966-09-28") and "IDN" in on("1964-12-31")
+    assert "SYR" not in on("1960-01-01") and "EGY" in on("1960-01-01") and "SYR" in on("1961-10-13")
+
+
+def test_nam_members_join_un_members_on_iso3_and_only_palestine_is_nam_only():
+    members, un = namlib.load("members"), namlib.load("un_members")
+    joined = members.merge(un, on="iso3", how="outer", indicator=True, suffixes=("", "_un"))
+    nam_only = joined[(joined["_merge"] == "left_only") & joined["iso3"].notna()]
+    assert set(nam_only.loc[nam_only["status"] == "member", "name"]) == {"Palestine"}
+    assert set(nam_only["name"]) == {"Palestine", "Vatican City"}  # the two UN non-member observer states
+    assert joined.loc[joined["name"] == "Yugoslavia", "_merge"].tolist() == ["both"]
+    assert joined.loc[joined["name"] == "South Yemen", "_merge"].tolist() == ["both"]
+
+
+def test_nam_share_of_the_un_can_be_computed_by_merging_on_year():
+    nam = membership_by_year(1961, 2024)[["year", "member"]]
+    both = nam.merge(namlib.un_membership_by_year(1961, 2024), on="year", validate="one_to_one")
+    assert len(both) == 64 and (both["member"] < both["un_members"]).all()
+    assert both.loc[both["year"] == 2011, ["member", "un_members"]].values.tolist() == [[120, 193]]

@@ -104,6 +104,7 @@ def test_progress_counts_and_never_lowers(student):
     namlib.check("03.3", ...)  # still "...": not an attempt
     table = namlib.progress("03").table.set_index("exercise")["status"]
     assert table["03.2"] == "solved" and table["03.1"] == "tried" and table["03.3"] == "not attempted"
+    assert table["03.7"] == "discussion", "an open question is answered in words, never graded"
     text = repr(namlib.progress(3))
     assert "Tried but not yet solved: 03.1." in text
     data = json.loads(student.read_text(encoding="utf-8"))
@@ -120,7 +121,7 @@ def test_a_damaged_record_starts_afresh_and_keeps_the_old_file(student):
     student.write_text('{"format": "namlib-progress/1", "exercises": {"03.2": ', encoding="utf-8")
     shown = namlib.progress("03")
     assert "could not be read, so it starts afresh" in repr(shown)
-    assert set(shown.table["status"]) == {"not attempted"}
+    assert set(shown.table["status"]) == {"not attempted", "discussion"}
     assert (student.parent / (RECORD_NAME + ".unreadable")).exists(), "the damaged file is kept, not lost"
     namlib.check("03.2", 120)
     assert Record(student).status("03.2") == "solved"
@@ -160,3 +161,12 @@ def test_record_survives_a_kernel_restart_and_corruption(tmp_path, monkeypatch):
         assert "could not be read, so it starts afresh" in shown[-1]
     finally:
         kernel.close()
+
+
+def test_every_open_question_has_self_check_criteria():
+    open_ids = [spec.id for spec in SPECS.values() if spec.kind == "open"]
+    assert open_ids
+    for exercise_id in open_ids:
+        criteria = SPECS[exercise_id].raw.get("criteria", [])
+        assert 2 <= len(criteria) <= 3, f"{exercise_id}: {len(criteria)} criteria"
+        assert all(len(c.split()) <= 30 for c in criteria), f"{exercise_id}: a criterion too long to read at a glance"

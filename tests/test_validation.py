@@ -187,7 +187,7 @@ def test_a_row_with_missing_cells_is_one_problem(data_copy):
     lines[3] = ",".join(lines[3].split(",")[:5])
     path.write_text("\n".join(lines), encoding="utf-8")
     report = validate(data_copy)
-    assert [str(p) for p in report.problems] == ["summits.csv, line 4: The row has 5 cells; the header has 13. [read]"]
+    assert [str(p) for p in report.problems] == ["summits.csv, line 4: The row has 5 cells; the header has 16. [read]"]
 
 
 def _mistype_start_date(folder):
@@ -389,3 +389,122 @@ def test_a_discrepancy_pointing_at_a_composite_key_is_checked(data_copy):
     line = line_of(data_copy, "discrepancies", "Gambia|observer_state")
     assert [(p.line, p.field) for p in found] == [(line, "related_key")]
     assert "members has no row with name|status = 'Gambia|observer_state'" in found[0].reason
+
+
+# --- UN membership: un_members and un_counts --------------------------------------------------------------
+
+
+def test_un_tables_load_typed_with_their_keys():
+    un = namlib.load("un_members")
+    assert un.attrs["primary_key"] == ["iso3"] and un["iso3"].is_unique
+    assert str(un["admitted"].dtype) == "datetime64[ns]" and un["admitted"].notna().all()
+    counts = namlib.load("un_counts")
+    assert counts.attrs["primary_key"] == ["date", "source_id"]
+    assert str(counts["reproduced"].dtype) == "boolean" and str(counts["count"].dtype) == "Int64"
+    assert set(un["source_id"]) | set(counts["source_id"]) <= set(namlib.load("sources")["source_id"])
+    summits = namlib.load("summits")
+    assert summits["main_themes"].notna().all() and summits["main_themes_source_id"].notna().all()
+    assert (summits["main_themes"] != summits["theme"]).all()
+
+
+@pytest.mark.parametrize("schema", [True, False])
+def test_a_duplicate_un_member_code_fails(data_copy, schema):
+    edit_csv(data_copy, "un_members", "\nKEN,Kenya,", "\nKWT,Kenya,")
+    second = line_of(data_copy, "un_members", "KWT,Kuwait,")  # the later of the two rows is the duplicate
+    report = validate(data_copy, schema=schema)
+    assert not report.ok
+    assert any(p.file == "un_members.csv" and p.field in ("iso3", None) for p in report.problems), str(report)
+    if not schema:
+        assert where(problems(report, "un-members")) == [("un_members.csv", second, "iso3")], str(report)
+
+
+def test_an_un_member_code_must_be_three_capitals(data_copy):
+    edit_csv(data_copy, "un_members", "\nKEN,Kenya,", "\nKen,Kenya,")
+    line = line_of(data_copy, "un_members", "Ken,Kenya,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "un-members")
+    assert ("un_members.csv", line, "iso3") in where(found), str(report)
+    assert "three capital letters" in found[0].reason
+    assert not validate(data_copy).ok  # the schema's pattern says so too
+
+
+def test_an_un_member_that_leaves_before_it_was_admitted_fails(data_copy):
+    edit_csv(data_copy, "un_members", ",1973-09-18,1990-10-03,", ",1973-09-18,1970-10-03,")
+    line = line_of(data_copy, "un_members", "1970-10-03")
+    report = validate(data_copy, schema=False)
+    assert where(problems(report, "dates-forward")) == [("un_members.csv", line, "left")], str(report)
+
+
+def test_a_gap_needs_both_ends_inside_the_membership(data_copy):
+    edit_csv(data_copy, "un_members", ",1965-03-01,1966-09-28,", ",1965-03-01,,")
+    line = line_of(data_copy, "un_members", "IDN,Indonesia")
+    report = validate(data_copy, schema=False)
+    assert ("un_members.csv", line, "gap_end") in where(problems(report, "un-members")), str(report)
+
+
+def test_a_continued_seat_must_start_the_day_the_predecessor_left(data_copy):
+    edit_csv(data_copy, "un_members", "RUS,Russian Federation,1991-12-24,", "RUS,Russian Federation,1991-12-25,")
+    line = line_of(data_copy, "un_members", "RUS,Russian Federation")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "un-members")
+    assert where(found) == [("un_members.csv", line, "admitted")], str(report)
+    assert "counted twice" in found[0].reason
+
+
+def test_every_nam_state_that_is_a_un_member_has_a_un_row(data_copy):
+    drop_line(data_copy, "un_members", "KEN,Kenya,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "members-in-un")
+    assert where(found) == [("members.csv", line_of(data_copy, "members", "Kenya,KEN,"), "iso3")], str(report)
+    assert "Kenya (KEN) has no row in un_members.csv" in found[0].reason
+
+
+def test_palestine_and_the_holy_see_are_known_non_members(shipped_report):
+    from namlib.validation import NOT_UN_MEMBERS
+
+    assert not problems(shipped_report, "members-in-un")
+    un = set(namlib.load("un_members")["iso3"])
+    assert set(NOT_UN_MEMBERS) == {"PSE", "VAT"} and not set(NOT_UN_MEMBERS) & un
+
+
+def test_a_reproduced_un_total_that_no_longer_matches_fails(data_copy):
+    edit_csv(data_copy, "un_counts", "2006-06-28,192,", "2006-06-28,193,")
+    line = line_of(data_copy, "un_counts", "2006-06-28,193,")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "un-counts")
+    assert where(found) == [("un_counts.csv", line, "count")], str(report)
+    assert "unis-ga10479 gives 193 UN member states on 2006-06-28, but un_members.csv gives 192." in found[0].reason
+
+
+def test_a_un_member_change_breaks_a_reproduced_total(data_copy):
+    edit_csv(data_copy, "un_members", "MNE,Montenegro,2006-06-28,", "MNE,Montenegro,2006-06-29,")
+    report = validate(data_copy, schema=False)
+    reasons = [p.reason for p in problems(report, "un-counts")]
+    assert any(r.startswith("unis-ga10479 gives 192") for r in reasons), str(report)
+
+
+def test_un_totals_not_reproduced_are_known_gaps_not_failures(shipped_report, data_copy):
+    assert shipped_report.ok
+    counts = namlib.load("un_counts")
+    assert len(shipped_report.un_gaps) == int((~counts["reproduced"]).sum()) > 0
+    assert {p.file for p in shipped_report.un_gaps} == {"un_counts.csv"}
+    assert "UN membership totals that un_members.csv does not reproduce" in str(shipped_report)
+    gaps = {p.line: p for p in shipped_report.un_gaps}
+    line = line_of(data_copy, "un_counts", "1989-01-01,157,")
+    assert "filaw-un-members gives 157 UN member states, un_members.csv gives 159" in gaps[line].reason
+    # Marked reproduced, the same total is a failure.
+    text = (data_copy / "un_counts.csv").read_text(encoding="utf-8").splitlines()
+    assert text[line - 1].endswith(",false")
+    text[line - 1] = text[line - 1][: -len("false")] + "true"
+    (data_copy / "un_counts.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    report = validate(data_copy, schema=False)
+    assert [p.line for p in problems(report, "un-counts")] == [line]
+    assert line not in {p.line for p in report.un_gaps}
+
+
+def test_a_summit_theme_source_must_exist(data_copy):
+    edit_csv(data_copy, "summits", ",latimes-1986-09-08,", ",no-such-source,")
+    for schema in (True, False):
+        report = validate(data_copy, schema=schema)
+        found = [p for p in report.problems if p.file == "summits.csv" and "no-such-source" in p.reason]
+        assert found and found[0].field == "main_themes_source_id", str(report)

@@ -55,7 +55,7 @@ def test_the_proof_catches_a_checker_that_refuses_a_right_form():
 
 
 def test_leaving_out_half_of_a_combined_condition_must_change_the_answer():
-    # 07.5 asked for the virtual events of 2020-2021: every virtual event was in those years,
+    # 08.5 asked for the virtual events of 2020-2021: every virtual event was in those years,
     # so the count without the date filter was the same, and the exercise could not tell.
     spec = spec_from_dict(
         {"id": "00.1", "kind": "number", "title": "t", "question": "q", "explanation": "e",
@@ -67,4 +67,4 @@ def test_leaving_out_half_of_a_combined_condition_must_change_the_answer():
     assert kept == ["years", "events['format'] == 'virtual'"]
     failures = prove(spec).failures
     assert any("only `events['format'] == 'virtual'`" in failure for failure in failures), failures
-    assert prove(SPECS["07.5"]).failures == []  # the exercise as it is now tests both conditions
+    assert prove(SPECS["08.5"]).failures == []  # the exercise as it is now tests both conditions

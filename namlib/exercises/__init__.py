@@ -148,8 +148,10 @@ class Note:
         blocks: list[tuple[str, str, bool]] | None = None,
         style: str = "hint",
         feedback: Feedback | None = None,
+        details: tuple[str, str] | None = None,
     ):
         self.heading = heading
+        self.details = details  # (summary, text): folded in a notebook, written out in text
         self.text = text
         self.blocks = blocks or []  # (title, body, is_code)
         self.style = style
@@ -160,7 +162,7 @@ class Note:
         return f"{self.feedback!r}\n\n{note}" if self.feedback is not None else note
 
     def _text(self) -> str:
-        if not self.blocks:
+        if not self.blocks and not self.details:
             return f"{self.heading}: {self.text}" if self.text else self.heading
         lines = [self.heading]
         if self.text:
@@ -170,6 +172,8 @@ class Note:
             if title:
                 lines.append(f"{title}:")
             lines += [("    " + line if is_code and line else line) for line in body.rstrip("\n").split("\n")]
+        if self.details:
+            lines += ["", f"{self.details[0]}:", self.details[1]]
         return "\n".join(lines)
 
     __str__ = __repr__
@@ -193,6 +197,12 @@ class Note:
                 )
             else:
                 parts.append(f"<div>{inline_html(body.strip())}</div>")
+        if self.details:
+            summary, body = self.details
+            parts.append(
+                f'<details style="margin-top:6px"><summary><b>{html.escape(summary)}</b></summary>'
+                f"<div>{inline_html(body.strip())}</div></details>"
+            )
         parts.append("</div>")
         return "".join(parts)
 
@@ -318,7 +328,6 @@ class Exercise:
                 style="info",
             )
         if spec.kind == "open":
-            _progress.current().note(spec.id, "open")
             return self._worked(teacher=False)
         if not self.attempted():
             count = len(spec.hints)
@@ -343,13 +352,19 @@ class Exercise:
             criteria = spec.raw.get("criteria", [])
             if criteria:
                 blocks.append(("What a good answer covers", "\n".join(f"- {c}" for c in criteria), False))
-            blocks.append(("An example answer" if not teacher else "Model answer",
-                           str(spec.secret("model_answer", "")), False))
-            notes = spec.secret("notes")
-            if teacher and notes:
-                blocks.append(("Notes for the discussion", str(notes), False))
-            heading = f"Solution · {spec.id}" if teacher else f"Check your own answer · {spec.id}"
-            return Note(heading, "", blocks, style="solution")
+            example = str(spec.secret("model_answer", ""))
+            if teacher:
+                blocks.append(("Model answer", example, False))
+                notes = spec.secret("notes")
+                if notes:
+                    blocks.append(("Notes for the discussion", str(notes), False))
+                return Note(f"Solution · {spec.id}", "", blocks, style="solution")
+            # The example stays folded until the student opens it, so that it is read after
+            # writing one's own answer, not instead of it.
+            return Note(
+                f"Check your own answer · {spec.id}", "", blocks, style="solution",
+                details=("An example answer (open it once you have written yours)", example),
+            )
         code = spec.secret("solution")
         if isinstance(code, str) and code.strip():
             blocks.append(("Code", code, True))
@@ -374,7 +389,11 @@ class Exercise:
     def instructions(self) -> str:
         spec = self._spec
         if spec.kind == "open":
-            return 'Write your thoughts in the answer cell below, as answer = "...": it is a discussion, not graded.'
+            return (
+                "Write your answer in the Markdown cell below (double-click it to edit), then run the cell "
+                "after it: it shows what a good answer covers, and an example to compare with yours. "
+                "It is a discussion: nothing is graded."
+            )
         text = "Write your answer in the answer cell below (answer = ...) and run it."
         if spec.kind == "choice":
             text = 'Answer with one letter in the answer cell below, as in answer = "B", or use the buttons.'
@@ -527,7 +546,7 @@ def progress(lesson: str | int | None = None) -> Progress:
     record = _progress.current()
     rows = [
         {"lesson": spec.lesson, "exercise": spec.id, "title": spec.title, "kind": spec.kind,
-         "status": record.status(spec.id)}
+         "status": "discussion" if spec.kind == "open" else record.status(spec.id)}
         for spec in load_bank().values()
     ]
     table = pd.DataFrame(rows, columns=["lesson", "exercise", "title", "kind", "status"])

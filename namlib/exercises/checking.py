@@ -976,6 +976,33 @@ def _labels_differ(got, expected) -> bool:
     return keys[0] != keys[1]
 
 
+def _labels_as_answer(got, expected):
+    """``got`` relabelled with the answer's labels when only their type differs, else None.
+
+    A decade typed as text ("1960") or a number read back from a file labels the same row as
+    the answer's 1960: the student's table is right, and is judged on its values.
+
+    Example:
+        >>> got = pd.Series([2, 4], index=["1960", "1970"])
+        >>> _labels_as_answer(got, pd.Series([2, 4], index=[1960, 1970])).index.tolist()
+        [1960, 1970]
+        >>> _labels_as_answer(got, pd.Series([2, 4], index=[1960, 1980])) is None
+        True
+    """
+    if got.index.nlevels != 1 or expected.index.nlevels != 1:
+        return None
+    by_text = {str(plain(label)).strip(): label for label in expected.index}
+    if len(by_text) != len(expected.index):
+        return None
+    try:
+        labels = [by_text[str(plain(label)).strip()] for label in got.index]
+    except (KeyError, TypeError):
+        return None
+    out = got.copy()
+    out.index = pd.Index(labels, name=got.index.name)
+    return out
+
+
 def _label_message(got, expected) -> str:
     """The first thing to fix when the row labels are not the answer's."""
     name = expected.index.name
@@ -1067,6 +1094,10 @@ def compare_pandas(got, expected, settings: dict) -> tuple[str, str] | None:
     if not settings.get("check_dtype"):
         got, expected = plain_pandas(got), plain_pandas(expected)
     mislabelled = not settings.get("ignore_index") and _labels_differ(got, expected)
+    if mislabelled and not isinstance(got.index, pd.RangeIndex):
+        relabelled = _labels_as_answer(got, expected)
+        if relabelled is not None:
+            got, mislabelled = relabelled, False
     numbered = isinstance(got.index, pd.RangeIndex) and not isinstance(expected.index, pd.RangeIndex)
     if mislabelled and (numbered or len(got) == len(expected)):
         # The index is the first thing to fix: value differences mean little while the rows are mislabelled.

@@ -35,10 +35,10 @@ RECORD_NAME = ".namlib-progress.json"
 FORMAT = "namlib-progress/1"
 
 # What a check's status means for the record. "not_attempted" (the answer is still ...) is no
-# attempt; an open question answered in words is "answered" (it has no right answer).
-_FROM_CHECK = {"correct": "solved", "incorrect": "tried", "invalid": "tried", "open": "answered"}
+# attempt; open questions are answered in words and never graded, so they are not recorded.
+_FROM_CHECK = {"correct": "solved", "incorrect": "tried", "invalid": "tried"}
 # A later check never lowers what the record says: solved stays solved.
-_RANK = {"not attempted": 0, "tried": 1, "answered": 2, "solved": 3}
+_RANK = {"not attempted": 0, "tried": 1, "solved": 2}
 
 
 def record_path() -> Path | None:
@@ -96,7 +96,7 @@ class Record:
             self.warning = f"Your progress record ({path.name}) could not be read, so it starts afresh{where}."
 
     def status(self, exercise_id: str) -> str:
-        """``solved``, ``tried``, ``answered`` or ``not attempted``."""
+        """``solved``, ``tried`` or ``not attempted``."""
         return self.entries.get(exercise_id, {}).get("status", "not attempted")
 
     def hints_seen(self, exercise_id: str) -> int:
@@ -143,7 +143,8 @@ def current() -> Record:
 class Progress:
     """What :func:`progress` shows: a table per exercise, and per lesson a count and a bar.
 
-    ``table`` is a DataFrame (``lesson, exercise, title, status``) a student can use with pandas.
+    ``table`` is a DataFrame (``lesson, exercise, title, kind, status``) a student can use with
+    pandas; an open question's status is ``discussion``.
     """
 
     def __init__(self, table: pd.DataFrame, warning: str = "", where: Path | None = None):
@@ -152,16 +153,19 @@ class Progress:
         self.where = where
 
     def summary(self) -> pd.DataFrame:
-        """Per lesson: how many exercises are solved, tried, answered (open questions) and not attempted."""
+        """Per lesson: graded exercises solved, tried and not attempted, and its open questions.
+
+        Open questions are answered in words, in a Markdown cell, and never graded: they are
+        counted apart (``discussion``) and not in the bar.
+        """
         counts = pd.crosstab(self.table["lesson"], self.table["status"])
-        columns = ["solved", "tried", "answered", "not attempted"]
+        columns = ["solved", "tried", "not attempted", "discussion"]
         return counts.reindex(columns=columns, fill_value=0)
 
     @staticmethod
     def _bar(row: pd.Series, width: int = 20) -> str:
-        total = int(row.sum())
-        done = int(row["solved"] + row["answered"])
-        filled = round(width * done / total) if total else 0
+        graded = int(row["solved"] + row["tried"] + row["not attempted"])
+        filled = round(width * int(row["solved"]) / graded) if graded else 0
         return "█" * filled + "░" * (width - filled)
 
     def _lines(self) -> list[str]:
@@ -169,11 +173,11 @@ class Progress:
         lines = [self.warning] if self.warning else []
         if summary.empty:
             return [*lines, "No exercises in this selection."]
-        lines.append("Lesson  solved  tried  answered  not yet   done")
+        lines.append("Lesson  solved  tried  not yet  discussion   solved so far")
         for lesson, row in summary.iterrows():
             lines.append(
-                f"{lesson:<7} {row['solved']:>6} {row['tried']:>6} {row['answered']:>9} "
-                f"{row['not attempted']:>8}   {self._bar(row)}"
+                f"{lesson:<7} {row['solved']:>6} {row['tried']:>6} {row['not attempted']:>8} "
+                f"{row['discussion']:>11}   {self._bar(row)}"
             )
         tried = self.table.loc[self.table["status"] == "tried", "exercise"].tolist()
         if tried:
