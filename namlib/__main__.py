@@ -1,4 +1,6 @@
-"""Command line: ``python -m namlib validate [PATH]``, ``tables`` and ``exercises ...``.
+"""Command line: ``python -m namlib validate [PATH]``, ``tables``, ``grade PATH...`` and ``exercises ...``.
+
+``grade PATH... --out DIR [--feedback]`` grades a class's notebooks (see :mod:`namlib.grading`).
 
 ``exercises`` has six commands: ``list`` (the bank), ``check`` (every solution passes,
 every known wrong answer is rejected), ``variants`` (every right answer written another
@@ -22,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", help="folder with datapackage.json (default: the shipped data)")
     check.add_argument("--no-schema", action="store_true", help="skip the Frictionless pass (faster)")
     sub.add_parser("tables", help="list the tables with their sizes")
+    grading = sub.add_parser("grade", help="grade students' notebooks: gradebook, class report, feedback")
+    grading.add_argument("paths", nargs="+", help="submitted notebooks, or folders of them (one per student)")
+    grading.add_argument("--out", required=True, help="folder for gradebook.csv, report.html and report.md")
+    grading.add_argument("--feedback", action="store_true", help="also write feedback/STUDENT.html per submission")
+    grading.add_argument("--timeout", type=float, default=120, help="seconds a cell may run (default: 120)")
+    grading.add_argument("--notebooks", default="notebooks", help="the lessons as shipped (default: notebooks)")
     _add_exercise_commands(sub)
     args = parser.parse_args(argv)
 
@@ -42,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "exercises":
             return _exercises(args)
+        if args.command == "grade":
+            return _grade(args)
     except NamlibError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -132,6 +142,34 @@ def _exercises(args) -> int:
         print(f"{len(written)} teacher's edition notebook(s) in {args.out}")
         return 0
     return 2
+
+
+def _grade(args) -> int:
+    from pathlib import Path
+
+    from namlib import grading
+
+    try:
+        found = grading.find_submissions(args.paths)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if not found:
+        print(f"error: no notebooks (.ipynb) in {', '.join(args.paths)}.", file=sys.stderr)
+        return 1
+    print(f"grading {len(found)} notebook(s); each runs in a fresh kernel", file=sys.stderr)
+    graded = grading.grade(args.paths, timeout=args.timeout, lessons=_lessons_folder(args.notebooks),
+                           progress=grading.print_progress)
+    out = Path(args.out)
+    book = grading.gradebook(graded)
+    for path in grading.write_report(book, graded, out):
+        print(f"wrote {path}")
+    if args.feedback:
+        written = grading.write_feedback(graded, out)
+        print(f"wrote {len(written)} feedback copies in {out / 'feedback'}")
+    flagged = sum(bool(g.flags) for g in graded)
+    print(f"{len(graded)} submission(s) graded, {flagged} flagged (see the report)")
+    return 0
 
 
 def _lessons_folder(given: str):

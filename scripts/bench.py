@@ -51,6 +51,8 @@ LESSON_FACTOR = 2.0  # each lesson within 2x the floor
 ALL_LESSONS_S = 60.0
 TABLES_WARM_S = 0.2
 MAKE_TEST_S = 600.0
+GRADE_S = 180.0  # thirty submissions of one lesson (issue 16)
+GRADE_CLASS = 30
 FLOOR_CODE = "import pandas\nimport matplotlib.pyplot\nimport ipywidgets\nimport namlib"
 INLINE = "module://matplotlib_inline.backend_inline"
 
@@ -157,6 +159,35 @@ def measure_tables(env: dict[str, str], repeat_cold: int = 3, repeat_warm: int =
     }
 
 
+def measure_grading(env: dict[str, str], students: int = GRADE_CLASS) -> dict:
+    """(e) ``python -m namlib grade`` on a class of lesson 03: a third complete, a third
+    untouched, a third with a recorded wrong answer."""
+    import tempfile
+
+    sys.path.insert(0, str(REPO))
+    from namlib.exercises.solutions import read_notebook, solution_notebook, write_notebook
+
+    lesson = NOTEBOOKS / "03-how-nam-works.ipynb"
+    starter = read_notebook(lesson)
+    complete = solution_notebook(starter, name=lesson.name)
+    wrong = json.loads(json.dumps(starter))
+    for cell in wrong["cells"]:
+        source = "".join(cell["source"])
+        if 'namlib.check("03.2", answer)' in source:
+            cell["source"] = source.replace("answer = ...", "answer = 137", 1)
+    with tempfile.TemporaryDirectory() as room:
+        for n in range(students):
+            write_notebook([complete, starter, wrong][n % 3], Path(room) / f"student-{n:02d}.ipynb")
+        started = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, "-m", "namlib", "grade", room, "--out", str(Path(room) / "out")],
+            env=env, cwd=REPO, capture_output=True, text=True,
+        )
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "returncode": run.returncode, "students": students,
+            "summary": (run.stdout.strip().splitlines() or [""])[-1]}
+
+
 def measure_make_test(env: dict[str, str]) -> dict:
     MAKE_TEST_LOG.parent.mkdir(parents=True, exist_ok=True)
     started_wall = time.time()
@@ -237,7 +268,7 @@ def fmt(seconds: float | None, digits: int = 1) -> str:
 
 def build_report(
     date: str, info: dict, floor: list[float], lessons: list[dict], tables: dict, make: dict | None,
-    install: dict | None = None,
+    install: dict | None = None, grade: dict | None = None,
 ):  # fmt: skip
     floor_s = statistics.median(floor)
     limit = LESSON_FACTOR * floor_s
@@ -296,6 +327,16 @@ def build_report(
     else:
         install_cell, install_verdict = "not measured (use --fresh-install)", "n/a"
 
+    if grade is not None:
+        grade_cell = f"{grade['seconds']:.0f} s for {grade['students']} notebooks ({grade['summary']})"
+        grade_verdict = "ok (< 3 min)" if grade["returncode"] == 0 and grade["seconds"] < GRADE_S else "OVER or FAILED"
+        if grade_verdict.startswith("OVER"):
+            misses.append(
+                f"grading {grade['students']} notebooks: {grade['seconds']:.0f} s, exit {grade['returncode']}"
+            )
+    else:
+        grade_cell, grade_verdict = "not measured (--skip-grading)", "n/a"
+
     headers = ["lesson", "headless (s)", "x floor", "slowest cell", "in JupyterLab (s)", "budget"]
     summary_rows = [
         ["(a) floor: fresh kernel importing pandas, matplotlib, ipywidgets, namlib",
@@ -309,6 +350,7 @@ def build_report(
         ["(d) make test (no installs)", make_cell, f"{make_verdict} (< {MAKE_TEST_S / 60:.0f} min)"],
         ["(d) a new user: new venv + pip install .[lab,test], then make test", install_cell,
          f"{install_verdict} (< {MAKE_TEST_S / 60:.0f} min)"],
+        [f"(e) python -m namlib grade: {GRADE_CLASS} notebooks of lesson 03", grade_cell, grade_verdict],
     ]  # fmt: skip
     return headers, lesson_rows, summary_rows, misses, floor_s
 
@@ -372,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--date", default=dt.date.today().isoformat(), help="date written in the report")
     parser.add_argument("--skip-make-test", action="store_true", help="do not time `make test` (d)")
+    parser.add_argument("--skip-grading", action="store_true", help="do not time grading a class (e)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="markdown file to write")
     parser.add_argument("--no-write", action="store_true", help="print only, do not write the markdown file")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
@@ -400,12 +443,16 @@ def main(argv: list[str] | None = None) -> int:
         print("(d) make test ... (log: build/bench-make-test.log)", flush=True)
         make = measure_make_test(original_env)
 
+    grade = None
+    if not args.skip_grading:
+        print(f"(e) grading {GRADE_CLASS} notebooks ...", flush=True)
+        grade = measure_grading(original_env)
     install = None
     if args.fresh_install:
         print("(d) a new user's install ...", flush=True)
         install = measure_fresh_install(original_env)
     headers, lesson_rows, summary_rows, misses, floor_s = build_report(
-        args.date, info, floor, lessons, tables, make, install
+        args.date, info, floor, lessons, tables, make, install, grade
     )
     print()
     print(text_table(["measure", "result", "budget"], summary_rows))
@@ -419,15 +466,17 @@ def main(argv: list[str] | None = None) -> int:
             markdown(args.date, info, headers, lesson_rows, summary_rows, misses, floor_s), encoding="utf-8"
         )
         print(f"wrote {args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output}")
-    failed = failures(lessons, make, install)
+    failed = failures(lessons, make, install, grade)
     for failure in failed:
         print(f"FAILED: {failure}")
     return 1 if failed or (args.strict and misses) else 0
 
 
-def failures(lessons: list[dict], make: dict | None, install: dict | None) -> list[str]:
-    """What did not run at all: a failing lesson, make test or the fresh install (exit 1, with or without --strict)."""
+def failures(lessons: list[dict], make: dict | None, install: dict | None, grade: dict | None = None) -> list[str]:
+    """What did not run at all: a lesson, make test, grading or the fresh install (exit 1, even without --strict)."""
     out = [f"lesson {row['lesson']}: {row['error']}" for row in lessons if row.get("error")]
+    if grade is not None and grade["returncode"] != 0:
+        out.append(f"grading a class exited {grade['returncode']}")
     if make is not None and make["returncode"] != 0:
         out.append(f"make test exited {make['returncode']} (log: {MAKE_TEST_LOG.relative_to(REPO)})")
     if install is not None and install["returncode"] != 0:

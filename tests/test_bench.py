@@ -22,3 +22,12 @@ def test_failed_lessons_make_test_or_install_are_failures_even_without_strict():
     assert failed[0] == "lesson 03-how-nam-works: CellExecutionError: boom"
     assert failed[1].startswith("make test exited 2") and failed[2] == "the fresh install exited 1"
     assert bench.failures([{"lesson": "00", "error": None}], {"returncode": 0, "seconds": 1.0}, None) == []
+
+
+def test_a_failed_grading_run_is_a_failure_and_a_slow_one_is_over_budget():
+    bench = _bench()
+    ok = {"returncode": 0, "seconds": 1.0}
+    assert bench.failures([], ok, None, {"returncode": 1, "seconds": 5.0, "students": 30, "summary": ""}) == [
+        "grading a class exited 1"
+    ]
+    assert bench.failures([], ok, None, {"returncode": 0, "seconds": 5.0, "students": 30, "summary": ""}) == []
