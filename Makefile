@@ -9,7 +9,7 @@ NEW_ENOUGH := -c 'import sys; sys.exit(sys.version_info < (3, 11))'
 # JupyterLab refuses to start as root (containers, cloud workspaces) unless told it may.
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-browser bench install validate lint format clean distclean html test-hub
+.PHONY: lab test test-browser bench install validate lint format clean distclean html test-hub teacher
 
 $(STAMP): pyproject.toml lab-settings/overrides.json
 	@$(PYTHON) $(NEW_ENOUGH) || { echo "namlib needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1). Run: make PYTHON=python3.11 (or any newer python)" >&2; exit 1; }
@@ -25,6 +25,9 @@ install: $(STAMP)  ## create .venv and install namlib with everything the lesson
 
 lab: $(STAMP)  ## open the lessons in JupyterLab
 	$(VENV)/bin/jupyter lab $(LAB_ROOT_FLAG) notebooks/
+
+teacher: $(STAMP)  ## the teacher's editions and answer key as offline HTML with an index (build/teacher/index.html)
+	$(PY) -m namlib exercises teacher --out build/teacher
 
 validate: $(STAMP)  ## check the dataset
 	$(PY) -m namlib validate

@@ -2,11 +2,12 @@
 
 ``grade PATH... --out DIR [--feedback]`` grades a class's notebooks (see :mod:`namlib.grading`).
 
-``exercises`` has six commands: ``list`` (the bank), ``check`` (every solution passes,
+``exercises`` has seven commands: ``list`` (the bank), ``check`` (every solution passes,
 every known wrong answer is rejected), ``variants`` (every right answer written another
 way is accepted, every wrong answer and wrong method refused), ``encode PATH.toml`` (encode the answers of a bank
-file written in plain text), ``key [--out FILE]`` (the teacher's answer key in Markdown)
-and ``solutions [--out DIR]`` (the teacher's edition of every notebook).
+file written in plain text), ``key [--out FILE]`` (the teacher's answer key in Markdown),
+``solutions [--out DIR]`` (the teacher's edition of every notebook) and ``teacher [--out DIR]``
+(those editions and the key as offline HTML pages with an index).
 """
 
 from __future__ import annotations
@@ -75,6 +76,10 @@ def _add_exercise_commands(sub) -> None:
     key = commands.add_parser("key", help="write the teacher's answer key (Markdown)")
     key.add_argument("--out", help="file to write (default: print it)")
     key.add_argument("--bank", help=bank_help)
+    teacher = commands.add_parser("teacher", help="the teacher's editions and answer key as HTML, with an index")
+    teacher.add_argument("--out", default="build/teacher", help="folder to write (default: build/teacher)")
+    teacher.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
+    teacher.add_argument("--bank", help=bank_help)
     solutions = commands.add_parser("solutions", help="write the teacher's edition of every notebook")
     solutions.add_argument("--out", default="build/solutions", help="folder to write (default: build/solutions)")
     solutions.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
@@ -126,6 +131,17 @@ def _exercises(args) -> int:
             print(f"wrote {args.out}")
         else:
             print(text, end="")
+        return 0
+    if command == "teacher":
+        from namlib.exercises.teacher_site import write_teacher_site
+
+        folder = _lessons_folder(args.notebooks)
+        if folder is None:
+            print(f"error: there are no lesson notebooks (NN-*.ipynb) in {args.notebooks!r}. Run this in the "
+                  "repository's root folder, or give the folder with --notebooks PATH.", file=sys.stderr)
+            return 1
+        written = write_teacher_site(folder, args.out, bank=args.bank)
+        print(f"wrote {len(written)} pages; open {written[0]}")
         return 0
     if command == "solutions":
         folder = _lessons_folder(args.notebooks)
