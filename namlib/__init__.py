@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import importlib
 
+from namlib import alt_text as _alt_text
 from namlib.errors import DataError, NamlibError, UnknownTableError, install_friendly_errors
 from namlib.loading import data_dir, describe, list_tables, load, table_names
 from namlib.membership import count_in, members_in, membership_by_year, un_membership_by_year
 
 __version__ = "0.1.0"
+
+# In a notebook, every matplotlib figure gets alternative text and a minimum readable width
+# (namlib.alt_text). Registered by class name: this imports neither matplotlib nor IPython.
+_alt_text.install()
 
 # name -> module that defines it; imported on first use (PEP 562).
 _LAZY = {

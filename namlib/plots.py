@@ -48,9 +48,13 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextToPath
 
+from namlib.alt_text import install as _alt_text_install
+from namlib.alt_text import set_alt
 from namlib.errors import NamlibError
 from namlib.loading import load
 from namlib.membership import members_in, membership_by_year
+
+_alt_text_install()  # matplotlib is loaded now: its figures get alt text in a notebook
 
 __all__ = [
     "OKABE_ITO",
@@ -584,6 +588,7 @@ def timeline(
             Line2D([], [], color=INK, linewidth=2.2, alpha=0.7, label="lasted several days"),
         ]
         _title_with_legend(ax, f"NAM events, {_years(lo, hi)}", handles)
+    set_alt(ax, describe_timeline(events, start, end, kinds).text)
     return ax
 
 
@@ -780,6 +785,7 @@ def membership_growth(
         set_title(ax, f"NAM member states per year, {y0}–{y1}" if len(years) else "NAM member states per year")
         ax.legend(loc="upper left")
         _growth_annotations(ax, frame)
+    set_alt(ax, describe_membership_growth(table, annotate, observers).text)
     return ax
 
 
@@ -900,6 +906,7 @@ def members_by_region(members: pd.DataFrame | None = None, year: int | None = No
         ax.set_ylabel("member states")
         when = str(year) if year is not None else "current"
         set_title(ax, f"NAM member states by {_BY[by]} ({when})")
+    set_alt(ax, describe_members_by_region(members, year, by).text)
     return ax
 
 
@@ -1163,6 +1170,7 @@ def world_map(column: str | pd.Series = "status", year: int | None = None, membe
             set_title(ax, f"NAM member and observer states {when}")
         else:
             set_title(ax, f"NAM member states by {label} ({when})")
+    set_alt(ax, describe_world_map(column, year, members).text)
     return ax
 
 
@@ -1374,6 +1382,7 @@ def chair_periods(chairs: pd.DataFrame | None = None, start: int | None = None, 
         if (~table["exact"]).any():
             handles.append(Patch(facecolor=_C["blue"], alpha=0.5, label="dates known to the month/year only"))
         ax.legend(handles=handles, loc="lower left", handlelength=1.6)
+    set_alt(ax, describe_chair_periods(chairs, start, as_of).text)
     return ax
 
 
@@ -1545,4 +1554,5 @@ def attendance(event_id: str, table: pd.DataFrame | None = None, ax: Axes | None
         handles = [Patch(facecolor=INK if QUALIFIER_STYLE[q][1] is None else "white", edgecolor=INK,
                          hatch=QUALIFIER_STYLE[q][1], label=QUALIFIER_STYLE[q][2]) for q in used]
         _title_with_legend(ax, f"Head-counts: {_shorten(str(title), 60)}{date}", handles)
+    set_alt(ax, describe_attendance(event_id, table).text)
     return ax

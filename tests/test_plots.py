@@ -482,3 +482,22 @@ def test_the_readme_pictures_are_current():
         [sys.executable, str(REPO / "scripts" / "make_readme_images.py"), "--check"], capture_output=True, text=True
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_plot_carries_its_text_form_as_alt_text():
+    """What a screen reader announces for a figure in JupyterLab: the plot's own description."""
+    from namlib.alt_text import describe_figure, figure_html
+
+    cases = [
+        (plots.timeline(start=1955, end=1965), plots.describe_timeline(start=1955, end=1965)),
+        (plots.membership_growth(), plots.describe_membership_growth()),
+        (plots.members_by_region(), plots.describe_members_by_region()),
+        (plots.world_map(year=1961), plots.describe_world_map(year=1961)),
+        (plots.chair_periods(start=2012), plots.describe_chair_periods(start=2012)),
+        (plots.attendance("2019-10-25-baku-summit"), plots.describe_attendance("2019-10-25-baku-summit")),
+    ]
+    for ax, description in cases:
+        assert describe_figure(ax.figure) == " ".join(description.text.split())
+        page = figure_html(ax.figure)
+        assert page.startswith('<img src="data:image/png;base64,') and 'alt="' in page and "min-width:" in page
+        plt.close(ax.figure)

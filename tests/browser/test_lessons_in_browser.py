@@ -147,7 +147,7 @@ COLLECT = f"""() => {{
     const model = cell.model;
     const info = {{index, id: model.id, type: model.type, tags: model.getMetadata('tags') || [],
                   source: model.sharedModel.getSource(), count: null, outputs: [], images: 0,
-                  brokenImages: 0, widgetNodes: 0, text: ''}};
+                  brokenImages: 0, widgetNodes: 0, names: [], text: ''}};
     if (model.type !== 'code') return info;
     info.count = model.executionCount;
     for (let i = 0; i < model.outputs.length; i++) {{
@@ -166,6 +166,11 @@ COLLECT = f"""() => {{
     if (area) {{
       const imgs = [...area.querySelectorAll('img')];
       info.images = imgs.filter((img) => img.complete && img.naturalWidth > 0).length;
+      // What a screen reader announces for each picture: its alt text, else its title.
+      // (An explorer's picture is an Image widget, which cannot carry alt text; its words are the
+      // status line above it. Those pictures are not counted here.)
+      info.names = imgs.filter((img) => !img.closest('.jupyter-widgets'))
+        .map((img) => (img.getAttribute('alt') || img.getAttribute('title') || '').trim());
       info.brokenImages = imgs.length - info.images;
       info.widgetNodes = area.querySelectorAll('.jupyter-widgets, [class*="widget-"]').length;
       info.text = area.textContent.slice(0, 4000);
@@ -334,6 +339,9 @@ def check_run(run: LabRun, expected: Expected | None, page_errors: list[str]) ->
                 f"{where}: {cell['images']} image(s) rendered, expected {want_images} "
                 f"({cell['brokenImages']} not decoded)"
             )
+        unnamed = [n for n in cell.get("names", []) if not n or n.startswith(("<Figure", "Figure size"))]
+        if unnamed:
+            problems.append(f"{where}: {len(unnamed)} picture(s) without an accessible name (alt text)")
         live_widget = any(out["widget"] for out in cell["outputs"])
         if (live_widget or (expected and cell["index"] in expected.widgets)) and cell["widgetNodes"] == 0:
             problems.append(f"{where}: a widget was expected but none is rendered; output text: {cell['text'][:200]!r}")
@@ -523,7 +531,12 @@ def _notebook(cells: list[tuple[str, str, list[str]]]) -> dict:
 SMOKE = [
     ("markdown", "# Harness check\nA markdown cell, a table, a figure, a widget.", []),
     ("code", "import pandas as pd\npd.DataFrame({'year': [1955, 1961], 'city': ['Bandung', 'Belgrade']})", []),
-    ("code", "import matplotlib.pyplot as plt\nplt.plot([1955, 1961, 2019], [29, 25, 120])\nplt.show()", []),
+    (
+        "code",
+        "import matplotlib.pyplot as plt\n\nimport namlib  # every figure gets alt text\n\n"
+        "plt.plot([1955, 1961, 2019], [29, 25, 120])\nplt.show()",
+        [],
+    ),
     ("code", "raise ValueError('shown on purpose')", ["raises-exception"]),
     ("code", "import warnings\nwarnings.warn('a harmless warning on stderr')", []),
     (
@@ -711,6 +724,13 @@ def test_explorers_stay_usable_on_a_small_screen(lesson: str, width: int, height
         )
         assert geometry["sliderLeft"] >= 0 and geometry["sliderRight"] <= geometry["areaRight"] + 1, geometry
         assert geometry["img"] >= 559, f"the explorer's picture shrank to {geometry['img']:.0f} px"
+        # The static figures too: shown at 560 px at least, scrolling sideways in a narrow column.
+        figures = page.evaluate(
+            """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img')]
+              .filter((img) => !img.closest('.jupyter-widgets') && img.alt)
+              .map((img) => img.getBoundingClientRect().width).filter((w) => w > 0)"""
+        )
+        assert figures and min(figures) >= 559, f"static figures shown at {figures} px"
         shot = screenshot(page, f"{lesson[:2]}-{width}px{'-file-browser' if browser_open else ''}", index, browser_open)
         assert shot.stat().st_size > 10_000
     finally:
