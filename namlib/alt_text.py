@@ -75,11 +75,19 @@ def describe_figure(figure) -> str:
     return " ".join(parts) or "A figure without axes."
 
 
-def figure_html(figure) -> str:
-    """The figure as an ``<img>`` with its alternative text and a minimum readable width."""
+def _png(figure) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format="png", bbox_inches="tight", dpi=figure.dpi, metadata={"Software": None})
-    data = base64.b64encode(out.getvalue()).decode("ascii")
+    return out.getvalue()
+
+
+def figure_html(figure) -> str:
+    """The figure as an ``<img>`` with its alternative text and a minimum readable width."""
+    picture = _png(figure)
+    # IPython asks for the HTML form first and the PNG right after, in the same display: keep
+    # the picture for that, so that the figure is drawn once, not twice.
+    figure._namlib_png = picture
+    data = base64.b64encode(picture).decode("ascii")
     width = round(figure.get_size_inches()[0] * figure.dpi)
     alt = html.escape(describe_figure(figure), quote=True)
     return (
@@ -90,6 +98,12 @@ def figure_html(figure) -> str:
 
 def _plain(figure, printer, cycle) -> None:
     printer.text(f"Figure: {describe_figure(figure)}")
+
+
+def _png_once(figure) -> bytes:
+    """The PNG form of a figure: the picture its HTML form has just drawn, else a new one."""
+    kept = figure.__dict__.pop("_namlib_png", None)
+    return kept if kept is not None else _png(figure)
 
 
 def patch_figure() -> bool:
@@ -137,7 +151,12 @@ def install() -> bool:
     if not any(getattr(c, "__name__", "") == "_namlib_alt_text" for c in callbacks):
 
         def _namlib_alt_text() -> None:
-            patch_figure()
+            if patch_figure():
+                # Before the inline backend shows this cell's figures: its PNG printer draws
+                # each figure again; this one reuses the picture of the HTML form.
+                shell.display_formatter.formatters["image/png"].for_type(
+                    sys.modules["matplotlib.figure"].Figure, _png_once
+                )
 
         shell.events.register("post_execute", _namlib_alt_text)
     return True
