@@ -165,16 +165,12 @@ def measure_grading(env: dict[str, str], students: int = GRADE_CLASS) -> dict:
     import tempfile
 
     sys.path.insert(0, str(REPO))
-    from namlib.exercises.solutions import read_notebook, solution_notebook, write_notebook
+    from namlib.exercises.solutions import read_notebook, solution_notebook, with_answers, write_notebook
 
     lesson = NOTEBOOKS / "03-how-nam-works.ipynb"
     starter = read_notebook(lesson)
     complete = solution_notebook(starter, name=lesson.name)
-    wrong = json.loads(json.dumps(starter))
-    for cell in wrong["cells"]:
-        source = "".join(cell["source"])
-        if 'namlib.check("03.2", answer)' in source:
-            cell["source"] = source.replace("answer = ...", "answer = 137", 1)
+    wrong = with_answers(starter, {"03.2": "answer = 137"})
     with tempfile.TemporaryDirectory() as room:
         for n in range(students):
             write_notebook([complete, starter, wrong][n % 3], Path(room) / f"student-{n:02d}.ipynb")

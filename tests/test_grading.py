@@ -20,19 +20,10 @@ import pytest
 from conftest import REPO
 
 from namlib import grading
-from namlib.exercises.solutions import read_notebook, solution_notebook, write_notebook
+from namlib.exercises.solutions import read_notebook, solution_notebook, with_answers, write_notebook
 
 LESSON = REPO / "notebooks" / "03-how-nam-works.ipynb"
 IDS = [f"03.{n}" for n in range(1, 8)]
-
-
-def _edit(nb: dict, exercise_id: str, new_answer: str) -> None:
-    for cell in nb["cells"]:
-        source = "".join(cell["source"])
-        if f'namlib.check("{exercise_id}", answer)' in source:
-            cell["source"] = new_answer + "\n" + source.split("\n", 1)[1]
-            return
-    raise AssertionError(f"no answer cell for {exercise_id}")
 
 
 def _write_open(nb: dict, exercise_id: str, text: str) -> None:
@@ -61,16 +52,13 @@ def graded_class(tmp_path_factory):
 
     write_notebook(lesson, room / "ben.ipynb")
 
-    carl = json.loads(json.dumps(lesson))
-    _edit(carl, "03.2", "answer = 137")
-    _edit(carl, "03.1", 'answer = "Baku"')
+    carl = with_answers(lesson, {"03.2": "answer = 137", "03.1": 'answer = "Baku"'})
     quiz_cell = next(c for c in carl["cells"] if 'namlib.check("03.5", answer)' in "".join(c["source"]))
     quiz_cell["outputs"] = [{"output_type": "execute_result", "execution_count": 3, "metadata": {},
                              "data": {"text/plain": "✔ Correct · 03.5\nYes. (Your answer with the buttons: B.)"}}]
     write_notebook(carl, room / "carl renamed copy.ipynb")
 
-    dan = json.loads(json.dumps(lesson))
-    _edit(dan, "03.3", "while True:\n    pass\nanswer = ...")
+    dan = with_answers(lesson, {"03.3": "while True:\n    pass\nanswer = ..."})
     write_notebook(dan, room / "dan.ipynb")
 
     (room / "eve.ipynb").write_text('{"cells": [', encoding="utf-8")

@@ -141,8 +141,11 @@ def _targets(node: ast.AST) -> list[ast.AST]:
     return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
 
 
-def replace_answer(source: str, solution: str) -> str | None:
-    """The cell source with its ``answer = ...`` statement replaced by ``solution`` (None if there is none)."""
+def replace_answer(source: str, solution: str, header: str | None = SOLUTION_HEADER) -> str | None:
+    """The cell source with its ``answer = ...`` statement replaced by ``solution`` (None if there is none).
+
+    ``header`` (a comment line) goes above the new code; ``None`` leaves it out.
+    """
     checks = _check_lines(source)
     if not checks:
         return None
@@ -152,8 +155,33 @@ def replace_answer(source: str, solution: str) -> str | None:
     lines = source.split("\n")
     indent = ANSWER_LINE.match(lines[span[0]])
     pad = indent.group("indent") if indent else ""
-    new = [pad + SOLUTION_HEADER] + [pad + line if line else line for line in solution.rstrip("\n").split("\n")]
+    code = [pad + line if line else line for line in solution.rstrip("\n").split("\n")]
+    new = ([pad + header] if header else []) + code
     return "\n".join(lines[: span[0]] + new + lines[span[1] + 1 :])
+
+
+def with_answers(nb: dict, answers: dict[str, str]) -> dict:
+    """A copy of ``nb`` whose answer cells hold the given code in place of ``answer = ...``, by exercise id.
+
+    For making the notebooks a class hands in (tests, benchmarks, examples).
+
+    Example:
+        >>> cell = 'answer = ...  # your answer here\\nnamlib.check("03.2", answer)'
+        >>> nb = {"cells": [{"cell_type": "code", "source": cell}]}
+        >>> print(with_answers(nb, {"03.2": "answer = 137"})["cells"][0]["source"])
+        answer = 137
+        namlib.check("03.2", answer)
+    """
+    out = copy.deepcopy(nb)
+    missing = set(answers)
+    for cell in out.get("cells", []):
+        ids = checked_ids(cell_source(cell)) if cell.get("cell_type") == "code" else []
+        if ids and ids[0] in answers:
+            cell["source"] = replace_answer(cell_source(cell), answers[ids[0]], header=None)
+            missing.discard(ids[0])
+    if missing:
+        raise ExerciseError(f"no answer cell for {', '.join(sorted(missing))}")
+    return out
 
 
 def _as_python_string(text: str) -> str:

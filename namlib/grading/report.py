@@ -161,7 +161,7 @@ def write_feedback(graded: list[Graded], out: Path) -> list[Path]:
     import nbformat
     from nbconvert import HTMLExporter
 
-    from namlib.exercises.solutions import checked_ids
+    from namlib.exercises.solutions import cell_source, checked_ids
 
     folder = out / "feedback"
     folder.mkdir(parents=True, exist_ok=True)
@@ -175,11 +175,9 @@ def write_feedback(graded: list[Graded], out: Path) -> list[Path]:
         cells = []
         for cell in nb.cells:
             cells.append(cell)
-            source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
-            target = None
-            if cell.cell_type == "code" and checked_ids(source):
-                target = checked_ids(source)[0]
-            elif cell.cell_type == "markdown":
+            ids = checked_ids(cell_source(cell)) if cell.cell_type == "code" else []
+            target = ids[0] if ids else None
+            if cell.cell_type == "markdown":
                 target = (cell.metadata.get("namlib") or {}).get("answer_to")
             if target in by_id:
                 v = by_id[target]

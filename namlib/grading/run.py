@@ -30,7 +30,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from namlib.exercises.bank import ExerciseSpec, load_bank
 from namlib.exercises.checking import STATUSES
-from namlib.exercises.solutions import checked_ids, exercise_ids_in
+from namlib.exercises.solutions import cell_source, checked_ids, exercise_ids_in
 
 # "✔ Correct · 03.2" -> ("correct", "03.2")
 _HEAD = {f"{symbol} {label}": status for status, (symbol, label, *_colours) in STATUSES.items()}
@@ -107,27 +107,22 @@ def _text_of(cell: dict) -> tuple[str, str]:
 
 
 def _lesson_of(nb: dict) -> str:
-    ids = exercise_ids_in(nb) or [i for c in nb.get("cells", []) for i in checked_ids(_source(c))]
+    ids = exercise_ids_in(nb) or [i for c in nb.get("cells", []) for i in checked_ids(cell_source(c))]
     lessons = [i.split(".")[0] for i in ids]
     return max(set(lessons), key=lessons.count) if lessons else ""
-
-
-def _source(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
 
 
 def _changed_lesson_cells(nb: dict, original: dict | None) -> list[int]:
     """Positions of the lesson's own code cells (not answer cells) whose code was edited."""
     if original is None:
         return []
-    theirs = {c.get("id"): _source(c).strip() for c in original.get("cells", []) if c.get("cell_type") == "code"}
+    theirs = {c.get("id"): cell_source(c).strip() for c in original.get("cells", []) if c.get("cell_type") == "code"}
     changed = []
     for position, cell in enumerate(nb.get("cells", []), start=1):
-        if cell.get("cell_type") != "code" or checked_ids(_source(cell)):
+        if cell.get("cell_type") != "code" or checked_ids(cell_source(cell)):
             continue
         ours = theirs.get(cell.get("id"))
-        if ours is not None and ours != _source(cell).strip():
+        if ours is not None and ours != cell_source(cell).strip():
             changed.append(position)
     return changed
 
@@ -222,7 +217,7 @@ def _verdicts(submitted: dict, ran: dict, specs: dict[str, ExerciseSpec]) -> lis
     found: dict[str, Verdict] = {}
     before = {c.get("id"): c for c in submitted.get("cells", [])}
     for cell in ran.get("cells", []):
-        source = _source(cell)
+        source = cell_source(cell)
         if cell.get("cell_type") == "markdown":
             target = (cell.get("metadata", {}).get("namlib") or {}).get("answer_to")
             if target in specs:
