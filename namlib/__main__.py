@@ -1,4 +1,7 @@
-"""Command line: ``python -m namlib validate [PATH]``, ``tables``, ``grade PATH...`` and ``exercises ...``.
+"""Command line: ``python -m namlib validate [PATH]``, ``tables``, ``grade PATH...``, ``curriculum``, ``exercises ...``.
+
+``curriculum`` reports every technique a lesson uses before the lesson that teaches it (see
+:mod:`namlib.curriculum`).
 
 ``grade PATH... --out DIR [--feedback]`` grades a class's notebooks (see :mod:`namlib.grading`).
 
@@ -31,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     grading.add_argument("--feedback", action="store_true", help="also write feedback/STUDENT.html per submission")
     grading.add_argument("--timeout", type=float, default=120, help="seconds a cell may run (default: 120)")
     grading.add_argument("--notebooks", default="notebooks", help="the lessons as shipped (default: notebooks)")
+    taught = sub.add_parser("curriculum", help="check that each lesson uses only what it or an earlier one teaches")
+    taught.add_argument("--notebooks", default="notebooks", help="the lessons (default: notebooks)")
     _add_exercise_commands(sub)
     args = parser.parse_args(argv)
 
@@ -53,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             return _exercises(args)
         if args.command == "grade":
             return _grade(args)
+        if args.command == "curriculum":
+            return _curriculum(args)
     except NamlibError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -186,6 +193,18 @@ def _grade(args) -> int:
     flagged = sum(bool(g.flags) for g in graded)
     print(f"{len(graded)} submission(s) graded, {flagged} flagged (see the report)")
     return 0
+
+
+def _curriculum(args) -> int:
+    from namlib import curriculum
+
+    folder = _lessons_folder(args.notebooks)
+    if folder is None:
+        print(f"error: no lessons (NN-slug.ipynb) in {args.notebooks!r}", file=sys.stderr)
+        return 2
+    text, ok = curriculum.report(folder)
+    print(text)
+    return 0 if ok else 1
 
 
 def _lessons_folder(given: str):

@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 
 from namlib.exercises.solutions import read_notebook, solution_notebook, with_answers, write_notebook  # noqa: E402
 
-WRONG = {"03.2": "answer = 137", "03.1": 'answer = "Baku"', "03.6": "answer = 3"}
+WRONG = {"03.2": "answer = 137", "03.1": 'answer = "Baku"', "03.8": "answer = 3"}
 NAMES = ["amina", "bogdan", "chen", "dilnoza", "emeka", "farida", "gabriel", "hana", "ivan", "jamila", "kofi", "lena"]
 
 

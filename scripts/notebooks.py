@@ -2,8 +2,10 @@
 
 Usage (from the repository root, with the project's virtual environment):
 
-    python scripts/notebooks.py nav            # rewrite the previous | contents | next cells
-                                               # and the table of contents in notebooks/README.md
+    python scripts/notebooks.py nav            # set each header's time from the time model
+                                               # (namlib/lesson_time.py), rewrite the previous |
+                                               # contents | next cells and the table of contents
+                                               # in notebooks/README.md
     python scripts/notebooks.py run [NB ...]   # execute lessons in place and store stable outputs
     python scripts/notebooks.py from-py SRC.py DEST.ipynb
                                                # build a notebook from a percent-format script
@@ -83,7 +85,12 @@ def nav_line(series: list[Lesson], index: int) -> str:
 
 
 def write_nav() -> None:
-    """Put a navigation cell (tagged ``nav``) second and last in every lesson; rewrite the contents."""
+    """Set each header's time from the model, put a navigation cell (tagged ``nav``) second and
+    last in every lesson, and rewrite the contents."""
+    from namlib.lesson_time import write_header_time
+
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        write_header_time(path)
     series = lessons()
     for index, lesson in enumerate(series):
         nb = nbformat.read(lesson.path, as_version=4)
@@ -163,10 +170,30 @@ def run(paths: list[Path], timeout: int = 120) -> dict[str, float]:
         nb.metadata.pop("widgets", None)
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    output["traceback"] = [_without_machine_paths(line) for line in output["traceback"]]
         nb.metadata["kernelspec"] = KERNELSPEC
         _write(nb, path)
         print(f"{path.name}: {times[path.name]:.1f} s")
     return times
+
+
+# A library's file in a traceback: "/home/ana/.venv/lib/python3.11/site-packages/pandas/core/frame.py".
+_LIBRARY_PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s'\"]*[/\\](site-packages|dist-packages)[/\\]")
+_STDLIB_PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s'\"]*[/\\](python3\.\d+)[/\\]")
+
+
+def _without_machine_paths(line: str) -> str:
+    """A traceback line with the folder of the installed libraries shortened to ``…/site-packages/``.
+
+    The stored error then reads the same on every machine and names no one's home folder.
+
+    >>> _without_machine_paths("File /work/main/.venv/lib/python3.11/site-packages/pandas/core/frame.py:4113")
+    'File …/site-packages/pandas/core/frame.py:4113'
+    """
+    line = _LIBRARY_PATH.sub(lambda m: f"…/{m.group(1)}/", line)
+    return _STDLIB_PATH.sub(lambda m: f"…/{m.group(1)}/", line)
 
 
 CELL_MARK = re.compile(r"^# %%(?P<md> \[markdown\])?(?: tags=(?P<tags>\[.*\]))?\s*$")
@@ -208,7 +235,7 @@ def from_py(source: Path, target: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("nav", help="rewrite navigation cells and the contents table")
+    sub.add_parser("nav", help="set header times from the model; rewrite navigation cells and the contents table")
     runner = sub.add_parser("run", help="execute lessons in place with stable outputs")
     runner.add_argument("paths", nargs="*", type=Path)
     conv = sub.add_parser("from-py", help="build a notebook from a percent-format script")

@@ -720,7 +720,7 @@ TRICKY = {
             "long_list": [f"a long string number {i} that makes the list wrap over lines" for i in range(4)],
             "feedback": [{"answer": "x", "message": "m1"}, {"solution": "answer = 1\n", "message": "m2"}],
         },
-        {"id": "00.2", "kind": "number"},
+        {"id": "00.9", "kind": "number"},
     ],
 }
 
@@ -1128,9 +1128,9 @@ def _lesson_value(code: str):
 REPORTED = [
     # a one-element Series, what df.loc[mask, "col"] gives, where one value is asked
     ("03.1", 'answer = summits.loc[summits["number"] == 18, "chair_country"]', "correct"),
-    ("00.6", 'answer = summits.loc[summits["number"] == 7, "city"]', "correct"),
+    ("00.13", 'answer = summits.loc[summits["number"] == 7, "city"]', "correct"),
     ("06.1", 'answer = summits.loc[summits["number"] == 18, "start_date"]', "correct"),
-    ("01.4", 'answer = events.loc[events["start_date"] < "1962-01-01", ["event_id"]]', "correct"),
+    ("01.5", 'answer = events.loc[events["start_date"] < "1962-01-01", ["event_id"]]', "correct"),
     # decades typed as text label the same rows as the answer's numbers
     ("04.1", 'rows = members[members["status"] == "member"]\n'
      'answer = rows.groupby((rows["joined"] // 10 * 10).astype(str)).size()', "correct"),
@@ -1142,7 +1142,7 @@ REPORTED = [
     # a Timedelta where days are asked
     ("06.3", 'row = chairmanships[chairmanships["chair_id"] == "AZE-2019"].iloc[0]\n'
              'answer = row["end_date"] - row["start_date"]', "correct"),
-    ("10.6", 'aze = chairmanships[chairmanships["country"] == "Azerbaijan"]\n'
+    ("10.7", 'aze = chairmanships[chairmanships["country"] == "Azerbaijan"]\n'
              'answer = aze["end_date"] - aze["start_date"]', "correct"),
     # month and year in any form, and a date inside the month
     ("05.3", 'answer = "9 May 2012"', "correct"),
@@ -1151,9 +1151,9 @@ REPORTED = [
     ("05.3", 'answer = pd.Timestamp("2012-05-09")', "correct"),
     # the official long name, in both exercises that ask for the chair
     ("03.1", 'answer = "Republic of Azerbaijan"', "correct"),
-    ("10.5", 'answer = "Republic of Azerbaijan"', "correct"),
+    ("10.6", 'answer = "Republic of Azerbaijan"', "correct"),
     # 08.5: the count without the date condition is now a different, named mistake
-    ("08.5", 'answer = int((events["format"] == "virtual").sum())', "incorrect"),
+    ("08.7", 'answer = int((events["format"] == "virtual").sum())', "incorrect"),
 ]  # fmt: skip
 
 
@@ -1163,7 +1163,7 @@ REPORTED = [
 def test_answers_reported_as_unfairly_judged(exercise_id, code, status):
     feedback = check(load_bank(REAL_BANK)[exercise_id], _lesson_value(code))
     assert feedback.status == status, repr(feedback)
-    if exercise_id in ("06.3", "10.6"):
+    if exercise_id in ("06.3", "10.7"):
         assert "`.days` gives" in feedback.message
 
 

@@ -20,10 +20,11 @@ import pytest
 from conftest import REPO
 
 from namlib import grading
-from namlib.exercises.solutions import read_notebook, solution_notebook, with_answers, write_notebook
+from namlib.exercises.solutions import exercise_ids_in, read_notebook, solution_notebook, with_answers, write_notebook
 
 LESSON = REPO / "notebooks" / "03-how-nam-works.ipynb"
-IDS = [f"03.{n}" for n in range(1, 8)]
+IDS = exercise_ids_in(read_notebook(LESSON))  # in the order of the lesson
+OPEN = "03.10"  # the discussion question, last
 
 
 def _write_open(nb: dict, exercise_id: str, text: str) -> None:
@@ -42,7 +43,7 @@ def graded_class(tmp_path_factory):
 
     (room / "ana").mkdir()
     ana = json.loads(json.dumps(teacher))
-    _write_open(ana, "03.7", "Consensus keeps every member on board, but the texts get vague.")
+    _write_open(ana, "03.10", "Consensus keeps every member on board, but the texts get vague.")
     write_notebook(ana, room / "ana" / "03-how-nam-works.ipynb")
 
     fay = json.loads(json.dumps(teacher))
@@ -53,9 +54,9 @@ def graded_class(tmp_path_factory):
     write_notebook(lesson, room / "ben.ipynb")
 
     carl = with_answers(lesson, {"03.2": "answer = 137", "03.1": 'answer = "Baku"'})
-    quiz_cell = next(c for c in carl["cells"] if 'namlib.check("03.5", answer)' in "".join(c["source"]))
+    quiz_cell = next(c for c in carl["cells"] if 'namlib.check("03.7", answer)' in "".join(c["source"]))
     quiz_cell["outputs"] = [{"output_type": "execute_result", "execution_count": 3, "metadata": {},
-                             "data": {"text/plain": "✔ Correct · 03.5\nYes. (Your answer with the buttons: B.)"}}]
+                             "data": {"text/plain": "✔ Correct · 03.7\nYes. (Your answer with the buttons: B.)"}}]
     write_notebook(carl, room / "carl renamed copy.ipynb")
 
     dan = with_answers(lesson, {"03.3": "while True:\n    pass\nanswer = ..."})
@@ -92,19 +93,20 @@ def test_gradebook_has_every_student_and_exercise(graded_class):
     _run, out, _before, _after = graded_class
     book = pd.read_csv(out / "gradebook.csv", keep_default_na=False, dtype=str)
     assert sorted(set(book["student"])) == ["ana", "ben", "carl renamed copy", "dan", "eve", "fay"]
-    assert len(book) == 5 * 7 + 1, "seven exercises for each readable notebook, one row for the broken one"
+    assert len(book) == 5 * len(IDS) + 1, "every exercise for each readable notebook, one row for the broken one"
     outcome = book.set_index(["student", "exercise"])["outcome"]
-    assert [outcome["ana", i] for i in IDS] == ["correct"] * 6 + ["discussion"]
-    assert [outcome["fay", i] for i in IDS] == ["correct"] * 6 + ["not attempted"]
-    assert [outcome["ben", i] for i in IDS] == ["not attempted"] * 7
-    carl = [outcome["carl renamed copy", i] for i in IDS]
-    assert carl == ["not yet", "not yet", "not attempted", "not attempted", "correct", "not attempted",
-                    "not attempted"], "the renamed copy is graded as lesson 03; the quiz click counts"
+    assert IDS[-1] == OPEN
+    assert [outcome["ana", i] for i in IDS] == ["correct"] * (len(IDS) - 1) + ["discussion"]
+    assert [outcome["fay", i] for i in IDS] == ["correct"] * (len(IDS) - 1) + ["not attempted"]
+    assert [outcome["ben", i] for i in IDS] == ["not attempted"] * len(IDS)
+    carl = {i: outcome["carl renamed copy", i] for i in IDS}
+    expected = dict.fromkeys(IDS, "not attempted") | {"03.1": "not yet", "03.2": "not yet", "03.7": "correct"}
+    assert carl == expected, "the renamed copy is graded as lesson 03; the quiz click counts"
     assert outcome["dan", "03.3"] == "not yet" and outcome["dan", "03.4"] == "not attempted"
     mistake = book.set_index(["student", "exercise"])["mistake"]
     assert mistake["carl renamed copy", "03.2"] == "F1" and mistake["carl renamed copy", "03.1"] == "F1"
     answer = book.set_index(["student", "exercise"])["answer"]
-    assert answer["ana", "03.7"].startswith("Consensus keeps every member on board")
+    assert answer["ana", "03.10"].startswith("Consensus keeps every member on board")
     flags = book.groupby("student")["flags"].first()
     assert "not a readable notebook" in flags["eve"]
     assert "interrupted after 8 s" in flags["dan"]
@@ -117,7 +119,7 @@ def test_report_counts_and_mistakes(graded_class):
     book = pd.read_csv(out / "gradebook.csv", keep_default_na=False, dtype=str)
     table = grading.summary(book).set_index("exercise")
     assert table.loc["03.2", ["correct", "not yet", "not attempted", "students"]].tolist() == [2, 1, 2, 5]
-    assert table.loc["03.5", ["correct", "not attempted"]].tolist() == [3, 2]
+    assert table.loc["03.7", ["correct", "not attempted"]].tolist() == [3, 2]
     common = grading.mistakes(book)
     assert common[["exercise", "mistake", "students"]].values.tolist() == [["03.1", "F1", 1], ["03.2", "F1", 1]]
     md = (out / "report.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ exercise, whatever ran before (Run All, a restart, going back)::
     # namlib.hint("03.2")
 
 ``namlib.hint("03.2")`` shows hint 1 of the exercise under the last feedback
-of that exercise; ``namlib.hint("03.2", 2)`` the second one. ``namlib.quiz("03.5")``
+of that exercise; ``namlib.hint("03.2", 2)`` the second one. ``namlib.quiz("03.7")``
 shows a multiple-choice or ordering question as buttons, and a click counts as
 an answer to that exercise. ``namlib.solution("03.2")`` shows the worked
 solution once the student has made a real attempt (checked an answer of their own, or

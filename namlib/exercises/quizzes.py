@@ -1,6 +1,6 @@
 """Multiple-choice and ordering questions as ipywidgets, with a plain-text fallback.
 
-``namlib.quiz("03.5")`` returns a :class:`Quiz`. In JupyterLab it shows radio buttons (a
+``namlib.quiz("03.7")`` returns a :class:`Quiz`. In JupyterLab it shows radio buttons (a
 choice) or one dropdown per position (an order) and a Check button whose feedback comes
 from the same check as the answer cell; a click is remembered as this exercise's answer.
 Wherever widgets cannot render (nbconvert HTML, nbval, a console) the same object shows as

@@ -656,7 +656,7 @@ def type_and_run(page, index: int, text: str, wanted: list[str]) -> dict:
 
 ANSWERS = {
     # lesson: (exercise, right answer, wrong answer, the wrong answer's feedback)
-    "00-start-here.ipynb": ("00.4", "summits.shape[0]", "len(summits.columns)", "✘ Not yet"),
+    "00-start-here.ipynb": ("00.11", "summits.shape[0]", "len(summits.columns)", "✘ Not yet"),
     "03-how-nam-works.ipynb": ("03.2", "120", "137", "adds the 17 observer states"),
 }
 
