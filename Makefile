@@ -9,7 +9,7 @@ NEW_ENOUGH := -c 'import sys; sys.exit(sys.version_info < (3, 11))'
 # JupyterLab refuses to start as root (containers, cloud workspaces) unless told it may.
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-browser bench install validate lint format clean distclean html test-hub teacher
+.PHONY: lab test test-browser test-nbgrader bench install validate lint format clean distclean html test-hub teacher
 
 $(STAMP): pyproject.toml lab-settings/overrides.json
 	@$(PYTHON) $(NEW_ENOUGH) || { echo "namlib needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1). Run: make PYTHON=python3.11 (or any newer python)" >&2; exit 1; }
@@ -35,10 +35,27 @@ validate: $(STAMP)  ## check the dataset
 lint: $(STAMP)  ## ruff on code and notebooks
 	$(VENV)/bin/ruff check namlib tests scripts notebooks
 
-test: $(STAMP)  ## everything: lint, data validation, unit tests, doctests, notebooks (nbval), browser
+test: $(STAMP)  ## everything: lint, data validation, unit tests, doctests, notebooks (nbval), browser, nbgrader
 	$(VENV)/bin/ruff check namlib tests scripts notebooks
 	$(PY) -m namlib validate
 	$(VENV)/bin/pytest
+	$(MAKE) test-nbgrader
+
+# nbgrader gets an environment of its own (build/nbgrader-env/venv), pinned to the versions in .venv:
+# installed in .venv it would add its menus and server extensions to the JupyterLab students open.
+NBGRADER_DIR := build/nbgrader-env
+NBGRADER_PY := $(NBGRADER_DIR)/venv/bin/python
+
+$(NBGRADER_DIR)/venv/.installed: pyproject.toml $(STAMP)
+	rm -rf $(NBGRADER_DIR)/venv
+	$(PYTHON) -m venv $(NBGRADER_DIR)/venv
+	$(VENV)/bin/pip freeze --exclude-editable > $(NBGRADER_DIR)/constraints.txt
+	$(NBGRADER_PY) -m pip install --quiet --upgrade pip
+	$(NBGRADER_PY) -m pip install --quiet -c $(NBGRADER_DIR)/constraints.txt -e ".[test,nbgrader]"
+	touch $@
+
+test-nbgrader: $(NBGRADER_DIR)/venv/.installed  ## the lessons' nbgrader source versions through the real nbgrader (own venv)
+	NAM_REQUIRE_NBGRADER=1 $(NBGRADER_PY) -m pytest -o addopts="-p no:cacheprovider -rs" tests/test_nbgrader.py
 
 test-browser: $(STAMP)  ## only the lessons in JupyterLab in Chromium (needs /usr/bin/chromium; screenshots in build/)
 	$(VENV)/bin/pytest -m browser tests/browser

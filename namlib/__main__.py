@@ -5,12 +5,14 @@
 
 ``grade PATH... --out DIR [--feedback]`` grades a class's notebooks (see :mod:`namlib.grading`).
 
-``exercises`` has seven commands: ``list`` (the bank), ``check`` (every solution passes,
+``exercises`` has eight commands: ``list`` (the bank), ``check`` (every solution passes,
 every known wrong answer is rejected), ``variants`` (every right answer written another
 way is accepted, every wrong answer and wrong method refused), ``encode PATH.toml`` (encode the answers of a bank
 file written in plain text), ``key [--out FILE]`` (the teacher's answer key in Markdown),
-``solutions [--out DIR]`` (the teacher's edition of every notebook) and ``teacher [--out DIR]``
-(those editions and the key as offline HTML pages with an index).
+``solutions [--out DIR]`` (the teacher's edition of every notebook), ``teacher [--out DIR]``
+(those editions and the key as offline HTML pages with an index) and ``nbgrader [--out DIR]``
+(an nbgrader course folder with the source version of every lesson, see
+:mod:`namlib.grading.nbgrader`).
 """
 
 from __future__ import annotations
@@ -91,6 +93,14 @@ def _add_exercise_commands(sub) -> None:
     solutions.add_argument("--out", default="build/solutions", help="folder to write (default: build/solutions)")
     solutions.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
     solutions.add_argument("--bank", help=bank_help)
+    nbgrader = commands.add_parser(
+        "nbgrader", help="write an nbgrader course folder: source/NN-slug/NN-slug.ipynb and nbgrader_config.py"
+    )
+    nbgrader.add_argument("--out", default="build/nbgrader", help="course folder to write (default: build/nbgrader)")
+    nbgrader.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
+    nbgrader.add_argument("--bank", help=bank_help)
+    nbgrader.add_argument("--auto-points", type=float, default=1.0,
+                          help="points per auto-checked exercise (default: 1; 0 records them without counting)")
 
 
 def _exercises(args) -> int:
@@ -163,6 +173,25 @@ def _exercises(args) -> int:
         for path in written:
             print(f"wrote {path}")
         print(f"{len(written)} teacher's edition notebook(s) in {args.out}")
+        return 0
+    if command == "nbgrader":
+        from namlib.grading.nbgrader import write_nbgrader_course
+
+        folder = _lessons_folder(args.notebooks)
+        if folder is None:
+            print(f"error: there are no lesson notebooks (NN-*.ipynb) in {args.notebooks!r}. Run this in the "
+                  "repository's root folder, or give the folder with --notebooks PATH.", file=sys.stderr)
+            return 1
+        written, config = write_nbgrader_course(folder, args.out, bank=args.bank, auto_points=args.auto_points)
+        for path in written:
+            print(f"wrote {path}")
+        if config is None:
+            print(f"kept the existing {Path(args.out) / 'nbgrader_config.py'}: it needs the lines of "
+                  "namlib.grading.nbgrader.config_text() (the answer stubs), see docs/hub.md")
+        else:
+            print(f"wrote {config}")
+        print(f"{len(written)} nbgrader source notebook(s) in {Path(args.out) / 'source'}; "
+              f"next, in {args.out}: nbgrader generate_assignment NN-slug")
         return 0
     return 2
 
