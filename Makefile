@@ -32,11 +32,18 @@ teacher: $(STAMP)  ## the teacher's editions and answer key as offline HTML with
 validate: $(STAMP)  ## check the dataset
 	$(PY) -m namlib validate
 
-lint: $(STAMP)  ## ruff on code and notebooks
-	$(VENV)/bin/ruff check namlib tests scripts notebooks
+CODE := namlib tests scripts notebooks
 
-test: $(STAMP)  ## everything: lint, data validation, unit tests, doctests, notebooks (nbval), browser, nbgrader
-	$(VENV)/bin/ruff check namlib tests scripts notebooks
+lint: $(STAMP)  ## ruff (lint and format check) on code and notebooks, mypy on namlib
+	$(VENV)/bin/ruff check $(CODE)
+	$(VENV)/bin/ruff format --check $(CODE)
+	$(VENV)/bin/mypy
+
+format: $(STAMP)  ## rewrite code and notebooks in the project's format (ruff format), fix what ruff can
+	$(VENV)/bin/ruff check --fix $(CODE)
+	$(VENV)/bin/ruff format $(CODE)
+
+test: $(STAMP) lint  ## everything: lint, data validation, unit tests, doctests, notebooks (nbval), browser, nbgrader
 	$(PY) -m namlib validate
 	$(VENV)/bin/pytest
 	$(MAKE) test-nbgrader

@@ -99,101 +99,147 @@ def _add_exercise_commands(sub) -> None:
     nbgrader.add_argument("--out", default="build/nbgrader", help="course folder to write (default: build/nbgrader)")
     nbgrader.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
     nbgrader.add_argument("--bank", help=bank_help)
-    nbgrader.add_argument("--auto-points", type=float, default=1.0,
-                          help="points per auto-checked exercise (default: 1; 0 records them without counting)")
+    nbgrader.add_argument(
+        "--auto-points",
+        type=float,
+        default=1.0,
+        help="points per auto-checked exercise (default: 1; 0 records them without counting)",
+    )
 
 
 def _exercises(args) -> int:
+    commands = {
+        "list": _list_exercises,
+        "check": _check_exercises,
+        "variants": _prove_variants,
+        "encode": _encode,
+        "key": _answer_key,
+        "teacher": _teacher_site,
+        "solutions": _solutions,
+        "nbgrader": _nbgrader,
+    }
+    return commands[args.exercises_command](args)
+
+
+def _list_exercises(args) -> int:
+    from namlib.exercises import bank
+
+    specs = bank.load_bank(args.bank)
+    for spec in specs.values():
+        print(f"{spec.id:>6}  {spec.kind:<7} {spec.title}")
+    print(f"{len(specs)} exercises in {bank.bank_dir(args.bank)}")
+    return 0
+
+
+def _check_exercises(args) -> int:
+    from namlib.exercises import bank, solutions
+
+    specs = bank.load_bank(args.bank)
+    failed = 0
+    for spec in specs.values():
+        problems = solutions.self_test(spec)
+        failed += bool(problems)
+        for problem in problems:
+            print(f"{spec.id}: {problem}")
+    print(f"{len(specs) - failed} of {len(specs)} exercises pass their self-test.")
+    return 1 if failed else 0
+
+
+def _prove_variants(args) -> int:
+    from namlib.exercises import bank
+    from namlib.exercises.variants import prove, summary
+
+    proofs = [prove(spec) for spec in bank.load_bank(args.bank).values()]
+    failures = [failure for proof in proofs for failure in proof.failures]
+    for failure in failures:
+        print(failure)
+    print(summary(proofs))
+    return 1 if failures else 0
+
+
+def _encode(args) -> int:
+    from namlib.exercises import bank
+
+    for path in args.paths:
+        changed = bank.encode_file(path)
+        print(f"{path}: encoded {len(changed)} value(s)" + (f" ({', '.join(changed)})" if changed else ""))
+    return 0
+
+
+def _answer_key(args) -> int:
     from pathlib import Path
 
-    from namlib.exercises import bank as bank_module
     from namlib.exercises import solutions
 
-    command = args.exercises_command
-    if command == "list":
-        specs = bank_module.load_bank(args.bank)
-        for spec in specs.values():
-            print(f"{spec.id:>6}  {spec.kind:<7} {spec.title}")
-        print(f"{len(specs)} exercises in {bank_module.bank_dir(args.bank)}")
+    text = solutions.answer_key(args.bank)
+    if not args.out:
+        print(text, end="")
         return 0
-    if command == "check":
-        specs = bank_module.load_bank(args.bank)
-        failed = 0
-        for spec in specs.values():
-            problems = solutions.self_test(spec)
-            failed += bool(problems)
-            for problem in problems:
-                print(f"{spec.id}: {problem}")
-        print(f"{len(specs) - failed} of {len(specs)} exercises pass their self-test.")
-        return 1 if failed else 0
-    if command == "variants":
-        from namlib.exercises.variants import prove, summary
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
 
-        proofs = [prove(spec) for spec in bank_module.load_bank(args.bank).values()]
-        failures = [failure for proof in proofs for failure in proof.failures]
-        for failure in failures:
-            print(failure)
-        print(summary(proofs))
-        return 1 if failures else 0
-    if command == "encode":
-        for path in args.paths:
-            changed = bank_module.encode_file(path)
-            print(f"{path}: encoded {len(changed)} value(s)" + (f" ({', '.join(changed)})" if changed else ""))
-        return 0
-    if command == "key":
-        text = solutions.answer_key(args.bank)
-        if args.out:
-            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.out).write_text(text, encoding="utf-8")
-            print(f"wrote {args.out}")
-        else:
-            print(text, end="")
-        return 0
-    if command == "teacher":
-        from namlib.exercises.teacher_site import write_teacher_site
 
-        folder = _lessons_folder(args.notebooks)
-        if folder is None:
-            print(f"error: there are no lesson notebooks (NN-*.ipynb) in {args.notebooks!r}. Run this in the "
-                  "repository's root folder, or give the folder with --notebooks PATH.", file=sys.stderr)
-            return 1
-        written = write_teacher_site(folder, args.out, bank=args.bank)
-        print(f"wrote {len(written)} pages; open {written[0]}")
-        return 0
-    if command == "solutions":
-        folder = _lessons_folder(args.notebooks)
-        if folder is None:
-            print(
-                f"error: there are no lesson notebooks (NN-*.ipynb) in {args.notebooks!r}. Run this in the "
-                "repository's root folder, or give the folder with --notebooks PATH.",
-                file=sys.stderr,
-            )
-            return 1
-        written = solutions.write_solution_notebooks(folder, args.out, bank=args.bank)
-        for path in written:
-            print(f"wrote {path}")
-        print(f"{len(written)} teacher's edition notebook(s) in {args.out}")
-        return 0
-    if command == "nbgrader":
-        from namlib.grading.nbgrader import write_nbgrader_course
+def _lessons_or_say_why(args):
+    """The folder of lessons for a teacher's command, or None after saying how to point at it."""
+    folder = _lessons_folder(args.notebooks)
+    if folder is None:
+        print(
+            f"error: there are no lesson notebooks (NN-*.ipynb) in {args.notebooks!r}. Run this in the "
+            "repository's root folder, or give the folder with --notebooks PATH.",
+            file=sys.stderr,
+        )
+    return folder
 
-        folder = _lessons_folder(args.notebooks)
-        if folder is None:
-            print(f"error: there are no lesson notebooks (NN-*.ipynb) in {args.notebooks!r}. Run this in the "
-                  "repository's root folder, or give the folder with --notebooks PATH.", file=sys.stderr)
-            return 1
-        written, config = write_nbgrader_course(folder, args.out, bank=args.bank, auto_points=args.auto_points)
-        for path in written:
-            print(f"wrote {path}")
-        if config is None:
-            print(f"kept the existing {Path(args.out) / 'nbgrader_config.py'}: it needs the lines of "
-                  "namlib.grading.nbgrader.config_text() (the answer stubs), see docs/hub.md")
-        else:
-            print(f"wrote {config}")
-        print(f"{len(written)} nbgrader source notebook(s) in {Path(args.out) / 'source'}; "
-              f"next, in {args.out}: nbgrader generate_assignment NN-slug")
-        return 0
-    return 2
+
+def _teacher_site(args) -> int:
+    from namlib.exercises.teacher_site import write_teacher_site
+
+    folder = _lessons_or_say_why(args)
+    if folder is None:
+        return 1
+    written = write_teacher_site(folder, args.out, bank=args.bank)
+    print(f"wrote {len(written)} pages; open {written[0]}")
+    return 0
+
+
+def _solutions(args) -> int:
+    from namlib.exercises import solutions
+
+    folder = _lessons_or_say_why(args)
+    if folder is None:
+        return 1
+    written = solutions.write_solution_notebooks(folder, args.out, bank=args.bank)
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{len(written)} teacher's edition notebook(s) in {args.out}")
+    return 0
+
+
+def _nbgrader(args) -> int:
+    from pathlib import Path
+
+    from namlib.grading.nbgrader import write_nbgrader_course
+
+    folder = _lessons_or_say_why(args)
+    if folder is None:
+        return 1
+    written, config = write_nbgrader_course(folder, args.out, bank=args.bank, auto_points=args.auto_points)
+    for path in written:
+        print(f"wrote {path}")
+    if config is None:
+        print(
+            f"kept the existing {Path(args.out) / 'nbgrader_config.py'}: it needs the lines of "
+            "namlib.grading.nbgrader.config_text() (the answer stubs), see docs/hub.md"
+        )
+    else:
+        print(f"wrote {config}")
+    print(
+        f"{len(written)} nbgrader source notebook(s) in {Path(args.out) / 'source'}; "
+        f"next, in {args.out}: nbgrader generate_assignment NN-slug"
+    )
+    return 0
 
 
 def _grade(args) -> int:
@@ -210,8 +256,9 @@ def _grade(args) -> int:
         print(f"error: no notebooks (.ipynb) in {', '.join(args.paths)}.", file=sys.stderr)
         return 1
     print(f"grading {len(found)} notebook(s); each runs in a fresh kernel", file=sys.stderr)
-    graded = grading.grade(args.paths, timeout=args.timeout, lessons=_lessons_folder(args.notebooks),
-                           progress=grading.print_progress)
+    graded = grading.grade(
+        args.paths, timeout=args.timeout, lessons=_lessons_folder(args.notebooks), progress=grading.print_progress
+    )
     out = Path(args.out)
     book = grading.gradebook(graded)
     for path in grading.write_report(book, graded, out):
@@ -227,9 +274,8 @@ def _grade(args) -> int:
 def _curriculum(args) -> int:
     from namlib import curriculum
 
-    folder = _lessons_folder(args.notebooks)
+    folder = _lessons_or_say_why(args)
     if folder is None:
-        print(f"error: no lessons (NN-slug.ipynb) in {args.notebooks!r}", file=sys.stderr)
         return 2
     text, ok = curriculum.report(folder)
     print(text)

@@ -161,9 +161,9 @@ class _Finder(ast.NodeVisitor):
         for attr in ("op", "ops"):
             ops = getattr(node, attr, None)
             for op in ops if isinstance(ops, list) else [ops] if ops is not None else []:
-                token = _OPERATORS.get(type(op))
-                if token and not (isinstance(node, ast.UnaryOp) and token == "-"):
-                    self.found.add(token)
+                operator = _OPERATORS.get(type(op))
+                if operator and not (isinstance(node, ast.UnaryOp) and operator == "-"):
+                    self.found.add(operator)
         super().generic_visit(node)
 
 

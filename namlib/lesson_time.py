@@ -120,7 +120,7 @@ def _cells(nb, specs) -> list[_Cell]:
     return found
 
 
-def _read(path: str | Path, bank: str | Path | None) -> tuple[object, list[_Cell]]:
+def _read(path: str | Path, bank: str | Path | None) -> tuple[nbformat.NotebookNode, list[_Cell]]:
     from namlib.exercises.bank import load_bank
 
     nb = nbformat.read(path, as_version=4)

@@ -20,19 +20,19 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import json
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from namlib.csv_files import _convert, _read_raw, read_rows
+from namlib.descriptor import Field, Table, tables_in
 from namlib.errors import DataError, UnknownTableError
+
+__all__ = ["Field", "Table", "data_dir", "describe", "list_tables", "load", "read_rows", "table_names", "tables_in"]
 
 DATA_ENV = "NAMLIB_DATA"
 
@@ -56,129 +56,6 @@ def data_dir(path: str | os.PathLike | None = None) -> Path:
             folder = folder.parent
         return folder
     return Path(str(resources.files("namlib.data")))
-
-
-@dataclass(frozen=True, eq=False)
-class Field:
-    """One column of a table, as the schema describes it."""
-
-    name: str
-    type: str
-    description: str
-    required: bool
-    enum: tuple[str, ...] | None
-    constraints: dict
-
-
-@dataclass(frozen=True, eq=False)
-class Table:
-    """One table (a Frictionless resource): its file, fields and keys."""
-
-    name: str
-    path: str
-    title: str
-    description: str
-    fields: tuple[Field, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[dict, ...]
-
-
-def _read_descriptor(folder: Path) -> dict:
-    path = folder / "datapackage.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise DataError(f"No datapackage.json in {folder}.", file=str(path)) from None
-    except json.JSONDecodeError as err:
-        raise DataError(f"datapackage.json is not valid JSON: {err.msg}", file=str(path), line=err.lineno) from None
-
-
-# The field types of the Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/).
-TABLE_SCHEMA_TYPES = (
-    "string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",
-    "year", "yearmonth", "duration", "geopoint", "geojson", "any",
-)  # fmt: skip
-
-
-def _json_line(text: str, *needles: str) -> int | None:
-    """The line of ``text`` where the needles are found one after the other (for messages)."""
-    position = 0
-    for needle in needles:
-        found = text.find(needle, position)
-        if found < 0:
-            return None
-        position = found
-    return text.count("\n", 0, position) + 1
-
-
-def _check_descriptor(descriptor: dict, folder: Path) -> None:
-    """Refuse a descriptor whose resources or fields are not what the Table Schema allows.
-
-    A mistyped field type (``"dat"`` for ``"date"``) would otherwise load that column as
-    text without a word. Names the field and the line of datapackage.json, cause first.
-    """
-    file = "datapackage.json"
-    text = (folder / file).read_text(encoding="utf-8-sig")
-    resources = descriptor.get("resources")
-    if not isinstance(resources, list) or not resources:
-        raise DataError("datapackage.json lists no resources: it needs a \"resources\" list.", file=file)
-    for number, res in enumerate(resources, start=1):
-        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
-            raise DataError(f"resource {number} needs a \"name\" and a \"path\" (the CSV file).", file=file)
-        fields = res.get("schema", {}).get("fields", [])
-        for f in fields:
-            name = f.get("name") if isinstance(f, dict) else None
-            if not isinstance(name, str):
-                line = _json_line(text, f'"name": "{res["name"]}"', '"fields"')
-                raise DataError(f"a field of table {res['name']} has no \"name\".", file=file, line=line)
-            kind = f.get("type", "string")
-            if kind not in TABLE_SCHEMA_TYPES:
-                close = difflib.get_close_matches(str(kind), TABLE_SCHEMA_TYPES, n=1)
-                hint = f" Did you mean {close[0]!r}?" if close else ""
-                line = _json_line(text, f'"name": "{res["name"]}"', f'"name": "{name}"', '"type"')
-                raise DataError(
-                    f"the type {kind!r} of field {name} in table {res['name']} is not a Table Schema type.{hint} "
-                    f"The types are: {', '.join(TABLE_SCHEMA_TYPES)}.",
-                    file=file,
-                    line=line,
-                    field=name,
-                )
-
-
-def _as_tuple(value) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
-def tables_in(folder: Path) -> dict[str, Table]:
-    """Parse the descriptor in ``folder`` into :class:`Table` objects, by name."""
-    descriptor = _read_descriptor(folder)
-    _check_descriptor(descriptor, folder)
-    tables = {}
-    for res in descriptor.get("resources", []):
-        schema = res.get("schema", {})
-        fields = tuple(
-            Field(
-                name=f["name"],
-                type=f.get("type", "string"),
-                description=f.get("description", ""),
-                required=bool(f.get("constraints", {}).get("required", False)),
-                enum=tuple(f["constraints"]["enum"]) if "enum" in f.get("constraints", {}) else None,
-                constraints=f.get("constraints", {}),
-            )
-            for f in schema.get("fields", [])
-        )
-        tables[res["name"]] = Table(
-            name=res["name"],
-            path=res["path"],
-            title=res.get("title", res["name"]),
-            description=res.get("description", ""),
-            fields=fields,
-            primary_key=_as_tuple(schema.get("primaryKey")),
-            foreign_keys=tuple(schema.get("foreignKeys", [])),
-        )
-    return tables
 
 
 def _tables(path: str | os.PathLike | None = None) -> dict[str, Table]:
@@ -241,15 +118,18 @@ class ReadableTable(pd.DataFrame):
         return [c for c in self.columns if self[c].dtype == object or pd.api.types.is_string_dtype(self[c].dtype)]
 
     def __repr__(self) -> str:
-        left = {c: (lambda w: lambda v: f"{'' if v is None else v!s:<{w}}")(self[c].astype(str).str.len().max())
-                for c in self._text_columns()}
+        left = {
+            c: (lambda w: lambda v: f"{'' if v is None else v!s:<{w}}")(self[c].astype(str).str.len().max())
+            for c in self._text_columns()
+        }
         text = self.to_string(formatters=left, justify="left", max_colwidth=None)
         return "\n".join(line.rstrip() for line in text.splitlines())
 
     def _repr_html_(self) -> str:
         text = self._text_columns()
         styler = (
-            pd.DataFrame(self).style.set_uuid("namlib-table")  # a fixed id: the same HTML on every run
+            pd.DataFrame(self)
+            .style.set_uuid("namlib-table")  # a fixed id: the same HTML on every run
             .set_properties(subset=text, **{"text-align": "left", "white-space": "normal", "max-width": "36em"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
         )
@@ -336,139 +216,6 @@ def _load_cached(file: str, stamp: int, table: Table) -> pd.DataFrame:
         "primary_key": list(table.primary_key),
     }
     return frame
-
-
-def read_rows(file: Path) -> list[list[str]]:
-    """Every row of a CSV file as text. Raises :class:`DataError` naming the line, cause first.
-
-    A byte-order mark (Excel's and LibreOffice's "CSV UTF-8") is accepted, as the
-    Frictionless validator accepts it.
-
-    Example:
-        >>> import tempfile
-        >>> folder = Path(tempfile.mkdtemp())
-        >>> _ = (folder / "t.csv").write_bytes(b"\\xef\\xbb\\xbfa,b\\n1,2\\n")
-        >>> read_rows(folder / "t.csv")
-        [['a', 'b'], ['1', '2']]
-        >>> _ = (folder / "t.csv").write_bytes(b'a,b\\n1,"2\\n3,4\\n')
-        >>> read_rows(folder / "t.csv")
-        Traceback (most recent call last):
-        ...
-        namlib.errors.DataError: t.csv, line 2: A quote (") opens a cell that is never closed, ...
-    """
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise DataError("The file is missing.", file=file.name) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        byte = data[err.start : err.start + 1].hex().upper()
-        raise DataError(
-            f"A byte (0x{byte}) on this line is not UTF-8 text, so the file was saved in another encoding. "
-            "Save it again as \"CSV UTF-8\" (Excel: File ▸ Save As ▸ CSV UTF-8; LibreOffice: character set "
-            "Unicode (UTF-8)), or retype the character.",
-            file=file.name,
-            line=line,
-        ) from None
-    rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    while True:
-        start = reader.line_num + 1  # the line where the next record begins
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            rest = text.split("\n")[start - 1 :]
-            unclosed = sum(line.count('"') for line in rest) % 2 == 1
-            if unclosed or "end of data" in str(err) or "unexpected end" in str(err):
-                raise DataError(
-                    'A quote (") opens a cell that is never closed, so everything after it reads as one cell. '
-                    "Close the quote at the end of that cell, or remove it; a quote inside a cell is written twice "
-                    '(""), and the whole cell is then quoted.',
-                    file=file.name,
-                    line=start,
-                ) from None
-            raise DataError(
-                f"This line is not valid CSV ({err}). A cell with a comma or a quote in it must be quoted, "
-                'with quotes inside it written twice ("").',
-                file=file.name,
-                line=start,
-            ) from None
-        rows.append(row)
-    return rows
-
-
-def _read_raw(file: Path, table: Table) -> pd.DataFrame:
-    """Read every cell as text, checking the header against the schema."""
-    rows = read_rows(file)
-    if not rows:
-        raise DataError("The file is empty: it needs at least the header row.", file=file.name, line=1)
-    header, body = rows[0], rows[1:]
-    expected = [f.name for f in table.fields]
-    for name in expected:
-        if name not in header:
-            raise DataError(f"The header has no column {name!r}.", file=file.name, line=1, field=name)
-    for name in header:
-        if name not in expected:
-            raise DataError(
-                f"The header has a column {name!r} that the schema does not describe.",
-                file=file.name,
-                line=1,
-                field=name,
-            )
-    width = len(header)
-    for number, row in enumerate(body, start=2):
-        if len(row) != width:
-            raise DataError(f"The row has {len(row)} cells; the header has {width}.", file=file.name, line=number)
-    frame = pd.DataFrame(body, columns=header, dtype=object)
-    frame.index = range(2, len(body) + 2)  # line numbers in the file, for messages
-    return frame.replace("", None)
-
-
-_TRUE = {"true", "True", "TRUE", "1", "yes"}
-_FALSE = {"false", "False", "FALSE", "0", "no"}
-
-
-def _convert(column: pd.Series, field: Field, file: str) -> pd.Series:
-    """Convert one text column to its schema type, naming the first bad cell."""
-    present = column.notna()
-    if field.required and not present.all():
-        line = int(column.index[~present][0])
-        raise DataError("A required value is empty.", file=file, line=line, field=field.name)
-    if field.enum is not None:
-        bad = present & ~column.isin(field.enum)
-        _raise_first(bad, column, file, field, f"is not one of the allowed values: {', '.join(field.enum)}")
-        converted = pd.Categorical(column, categories=list(field.enum), ordered=True)
-        return pd.Series(converted, index=column.index, name=field.name).reset_index(drop=True)
-    if field.type == "date":
-        converted = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
-        _raise_first(present & converted.isna(), column, file, field, "is not a date written YYYY-MM-DD")
-    elif field.type in ("integer", "year"):
-        numeric = pd.to_numeric(column, errors="coerce")
-        bad = present & (numeric.isna() | (numeric % 1 != 0))
-        _raise_first(bad, column, file, field, "is not a whole number")
-        converted = numeric.astype("Int64")
-    elif field.type == "number":
-        converted = pd.to_numeric(column, errors="coerce")
-        _raise_first(present & converted.isna(), column, file, field, "is not a number")
-        converted = converted.astype("Float64")
-    elif field.type == "boolean":
-        bad = present & ~column.isin(_TRUE | _FALSE)
-        _raise_first(bad, column, file, field, "is not true or false")
-        converted = column.map(lambda v: None if v is None else v in _TRUE).astype("boolean")
-    else:
-        converted = column.astype("str")  # missing cells stay missing (NaN), never the text "None"
-    return converted.rename(field.name).reset_index(drop=True)
-
-
-def _raise_first(bad: pd.Series, column: pd.Series, file: str, field: Field, reason: str) -> None:
-    if bad.any():
-        line = int(bad.index[bad.to_numpy()][0])
-        raise DataError(f"{column[line]!r} {reason}.", file=file, line=line, field=field.name)
 
 
 def table_names(path: str | os.PathLike | None = None) -> list[str]:

@@ -28,6 +28,7 @@ import html
 import io
 import time
 from collections.abc import Callable
+from typing import Any
 
 import matplotlib as mpl
 import pandas as pd
@@ -58,12 +59,19 @@ def widgets_available() -> bool:
 class Explorer:
     """A figure kept for the explorer's life, its controls, a table and the redraw callback."""
 
-    def __init__(self, name: str, size: tuple[float, float], margins: tuple[float, float, float, float],
-                 controls: dict, draw: Callable[[Explorer], pd.DataFrame], layout: list):
+    def __init__(
+        self,
+        name: str,
+        size: tuple[float, float],
+        margins: tuple[float, float, float, float],
+        controls: dict[str, Any],
+        draw: Callable[[Explorer], pd.DataFrame],
+        layout: list[Any],
+    ):
         self.name = name
         self.figure = Figure(figsize=size, dpi=100)
         FigureCanvasAgg(self.figure)
-        self.ax = self.figure.add_axes(plots._rect(size, margins))
+        self.ax = self.figure.add_axes(plots.axes_rect(size, margins))
         self.controls = controls
         self._draw = draw
         self.rows = pd.DataFrame()
@@ -71,8 +79,9 @@ class Explorer:
         self.png = b""
         # Never narrower than 560 px: in a narrow column (800 px with the file browser open) the
         # picture scrolls sideways instead of shrinking until its labels cannot be read.
-        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{int(size[0] * 100)}px",
-                                                           min_width="560px"))
+        self.image = W.Image(
+            format="png", layout=W.Layout(width="100%", max_width=f"{int(size[0] * 100)}px", min_width="560px")
+        )
         self.status = W.HTML()
         self.table = W.HTML(layout=W.Layout(max_height="260px", overflow="auto"))
         self._boxes = [box for box in layout if isinstance(box, W.Box)]
@@ -82,7 +91,7 @@ class Explorer:
         for control in _flatten(controls):
             control.observe(self._changed, names="value")
 
-    def _changed(self, change=None) -> None:
+    def _changed(self, change: object = None) -> None:
         self.update()
 
     def update(self) -> float:
@@ -91,15 +100,16 @@ class Explorer:
         buffer = io.BytesIO()
         with mpl.rc_context(plots.STYLE):
             self.rows = self._draw(self)
-            self.figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None},
-                                pil_kwargs={"compress_level": 1})  # fast to encode; the bytes stay in memory
+            self.figure.savefig(
+                buffer, format="png", dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
+            )  # fast to encode; the bytes stay in memory
         self.png = buffer.getvalue()
         self.image.value = self.png
         seconds = time.perf_counter() - started
         self.timings.append(seconds)
         return seconds
 
-    def _repr_mimebundle_(self, **kwargs) -> dict:
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         # Front ends without widget support fall back to the picture and the one-line note.
         bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
@@ -112,7 +122,7 @@ class Explorer:
             widget.close()
 
 
-def _flatten(controls: dict) -> list:
+def _flatten(controls: dict[str, Any]) -> list[Any]:
     out = []
     for value in controls.values():
         out.extend(_flatten(value) if isinstance(value, dict) else [value])
@@ -128,6 +138,29 @@ def _html_table(frame: pd.DataFrame, limit: int = 200) -> str:
 
 
 # --------------------------------------------------------------------------- timeline
+
+
+def _timeline_drawer(events: pd.DataFrame) -> Callable[[Explorer], pd.DataFrame]:
+    """The timeline explorer's redraw: the timeline of the chosen years and kinds, and its events."""
+
+    def draw(ex: Explorer) -> pd.DataFrame:
+        lo, hi = ex.controls["years"].value
+        chosen = [k for k, box in ex.controls["kinds"].items() if box.value]
+        ex.ax.clear()
+        if chosen:
+            plots.timeline(events, start=lo, end=hi, kinds=chosen, ax=ex.ax, label_size=9.5)
+            table, text = plots.describe_timeline(events, start=lo, end=hi, kinds=chosen)
+        else:
+            plots.set_title(ex.ax, "No kind of event chosen")
+            ex.ax.set_xlabel("date")
+            ex.ax.set_ylabel("kind of event")
+            table, text = plots.describe_timeline(events, start=lo, end=hi, kinds=[])
+        ex.status.value = f"<p>{html.escape(text)}</p>"
+        shown = table.assign(start_date=table["start_date"].dt.strftime("%Y-%m-%d"))
+        ex.table.value = _html_table(shown[["start_date", "kind", "title"]])
+        return table
+
+    return draw
 
 
 def timeline_explorer(events: pd.DataFrame | None = None, static: bool = False) -> Explorer | Axes:
@@ -152,33 +185,26 @@ def timeline_explorer(events: pd.DataFrame | None = None, static: bool = False) 
     first, last = (int(dates.dt.year.min()), int(dates.dt.year.max())) if len(dates) else (1955, 2025)
     present = set(events["kind"].astype("object").dropna())
     kinds_present = [k for k in plots.KIND_STYLE if k in present] + sorted(present - set(plots.KIND_STYLE))
-    years = W.IntRangeSlider(value=(first, last), min=first, max=last, step=1, description="Years",
-                             continuous_update=False, layout=W.Layout(width="60%", min_width="300px"))
-    boxes = {k: W.Checkbox(value=True, description=plots.KIND_NAMES.get(k, k), indent=False,
-                           layout=W.Layout(width="auto")) for k in kinds_present}
+    years = W.IntRangeSlider(
+        value=(first, last),
+        min=first,
+        max=last,
+        step=1,
+        description="Years",
+        continuous_update=False,
+        layout=W.Layout(width="60%", min_width="300px"),
+    )
+    boxes = {
+        k: W.Checkbox(value=True, description=plots.KIND_NAMES.get(k, k), indent=False, layout=W.Layout(width="auto"))
+        for k in kinds_present
+    }
     controls = {"years": years, "kinds": boxes}
     # Narrower than the static timeline, with larger labels: shown in a notebook column of
     # 700-900 px, its labels stay about 11 px high instead of 7.
-    (_, height), margins = plots._timeline_layout(max(len(kinds_present), 1))
+    (_, height), margins = plots.timeline_layout(max(len(kinds_present), 1))
     size = (8.0, height + 0.4)
 
-    def draw(ex: Explorer) -> pd.DataFrame:
-        lo, hi = ex.controls["years"].value
-        chosen = [k for k, box in ex.controls["kinds"].items() if box.value]
-        ex.ax.clear()
-        if chosen:
-            plots.timeline(events, start=lo, end=hi, kinds=chosen, ax=ex.ax, label_size=9.5)
-            table, text = plots.describe_timeline(events, start=lo, end=hi, kinds=chosen)
-        else:
-            plots.set_title(ex.ax, "No kind of event chosen")
-            ex.ax.set_xlabel("date")
-            ex.ax.set_ylabel("kind of event")
-            table, text = plots.describe_timeline(events, start=lo, end=hi, kinds=[])
-        ex.status.value = f"<p>{html.escape(text)}</p>"
-        shown = table.assign(start_date=table["start_date"].dt.strftime("%Y-%m-%d"))
-        ex.table.value = _html_table(shown[["start_date", "kind", "title"]])
-        return table
-
+    draw = _timeline_drawer(events)
     layout = [years, W.HBox(list(boxes.values()), layout=W.Layout(flex_flow="row wrap"))]
     explorer = Explorer("Timeline explorer", size, margins, controls, draw, layout)
     explorer.update()
@@ -188,11 +214,14 @@ def timeline_explorer(events: pd.DataFrame | None = None, static: bool = False) 
 # --------------------------------------------------------------------------- members
 
 
-def _zoom(ax, box: tuple[float, float, float, float], pad: float = 0.08) -> None:
+def _zoom(ex: Explorer, box: tuple[float, float, float, float], pad: float = 0.08) -> None:
     """Show ``box`` (x0, x1, y0, y1), widened to the axes' shape so an equal aspect fills it."""
+    ax, figure = ex.ax, ex.figure
     x0, x1, y0, y1 = box[0] - pad, box[1] + pad, box[2] - pad, box[3] + pad
-    width_in, height_in = ax.get_position().width * ax.figure.get_figwidth(), ax.get_position().height * \
-        ax.figure.get_figheight()
+    width_in, height_in = (
+        ax.get_position().width * figure.get_figwidth(),
+        ax.get_position().height * figure.get_figheight(),
+    )
     shape = width_in / height_in
     if (x1 - x0) / (y1 - y0) < shape:
         grow = ((y1 - y0) * shape - (x1 - x0)) / 2
@@ -203,20 +232,119 @@ def _zoom(ax, box: tuple[float, float, float, float], pad: float = 0.08) -> None
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
 
+
 ALL = "All"
 
 
-def _legend_below(ax) -> None:
+def _legend_below(ax: Axes) -> None:
     """Move the map's legend under the map, where it never covers land, zoomed or not."""
     legend = ax.get_legend()
     if legend is None:
         return
-    handles = legend.legend_handles
-    labels = [text.get_text() for text in legend.get_texts()]
+    entries = [
+        (handle, text.get_text())
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
+        if handle is not None
+    ]
+    handles, labels = [handle for handle, _ in entries], [label for _, label in entries]
     legend.remove()
     ax.set_xlabel("")  # the projection and shapes are credited in the caption instead
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=len(handles), fontsize=8.5,
-              handlelength=1.2, frameon=False)
+    ax.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        ncols=len(handles),
+        fontsize=8.5,
+        handlelength=1.2,
+        frameon=False,
+    )
+
+
+def _regions(members: pd.DataFrame) -> list[str]:
+    """The regional groups that have members, in the table's order of categories."""
+    column = members["region"]
+    every = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else sorted(column.dropna().unique())
+    present = set(column.dropna())
+    return [str(r) for r in every if r in present]
+
+
+def _member_rows(members: pd.DataFrame, year: int, region: str) -> pd.DataFrame:
+    """That year's member and observer states; a region shows its member states only."""
+    rows = members_in(year, members)
+    rows = rows[rows["status"].astype(str).isin(["member", "observer_state"])]
+    if region != ALL:
+        # Observer states have no NAM regional group: a region shows its member states only.
+        rows = rows[rows["region"].astype("object") == region]
+    return rows
+
+
+def _member_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The list beside the map: name, status, region, year joined, ISO3 code."""
+    return (
+        pd.DataFrame(
+            {
+                "name": rows["name"].astype(str).to_numpy(),
+                "status": rows["status"].astype(str).to_numpy(),
+                "region": rows["region"].astype("object").to_numpy(),
+                "joined": rows["joined"].astype("Int64").array,  # 1961, never 1961.0
+                "iso3": rows["iso3"].astype("object").to_numpy(),
+            }
+        )
+        .sort_values(["status", "name"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def _member_status(table: pd.DataFrame, region: str, year: int) -> str:
+    """The caption above the map: how many member (and observer) states, and the map's credits."""
+    counts = table["status"].value_counts()
+    where = "" if region == ALL else f" in {region}"
+    observers = (
+        f"{int(counts.get('observer_state', 0))} observer states"
+        if region == ALL
+        else "observer states have no regional group (choose All to see them)"
+    )
+    return (
+        f"<p>{year}{html.escape(where)}: {int(counts.get('member', 0))} member states; "
+        f"{observers}. <span style='color:#666'>Map: Equal Earth projection, country shapes "
+        "from Natural Earth 1:110m (public domain).</span></p>"
+    )
+
+
+def _member_drawer(members: pd.DataFrame, regions: list[str]) -> Callable[[Explorer], pd.DataFrame]:
+    """The member explorer's redraw: the map drawn once, then recoloured and zoomed in place."""
+    bounds = {r: plots.region_bounds(members.loc[members["region"] == r, "iso3"].dropna().astype(str)) for r in regions}
+    full: list[tuple[tuple[float, float], tuple[float, float]]] = []  # the whole map's limits, once drawn
+
+    def draw(ex: Explorer) -> pd.DataFrame:
+        chosen_region, chosen_year = ex.controls["region"].value, ex.controls["year"].value
+        rows = _member_rows(members, chosen_year, chosen_region)
+        if not full:
+            plots.world_map(year=chosen_year, members=members, ax=ex.ax)
+            full.append((ex.ax.get_xlim(), ex.ax.get_ylim()))
+            _legend_below(ex.ax)
+        # The map colours exactly the states of the list (and of the caption), nothing else.
+        only = None if chosen_region == ALL else rows["iso3"].dropna().astype(str)
+        plots.recolor_world_map(ex.ax, year=chosen_year, members=members, only=only)
+        box = bounds.get(chosen_region)
+        if box is None:
+            ex.ax.set_xlim(*full[0][0])
+            ex.ax.set_ylim(*full[0][1])
+        else:
+            _zoom(ex, box)
+        plots.set_title(
+            ex.ax,
+            f"NAM member and observer states in {chosen_year}"
+            if chosen_region == ALL
+            else f"NAM member states in {chosen_year}: {chosen_region}",
+        )
+        table = _member_table(rows)
+        ex.status.value = _member_status(table, chosen_region, chosen_year)
+        ex.table.value = _html_table(table.drop(columns="iso3"))
+        return table
+
+    return draw
 
 
 def member_explorer(members: pd.DataFrame | None = None, static: bool = False) -> Explorer | Axes:
@@ -240,56 +368,13 @@ def member_explorer(members: pd.DataFrame | None = None, static: bool = False) -
     joined = pd.to_numeric(members["joined"], errors="coerce").dropna()
     first = int(joined.min()) if len(joined) else 1961
     last = int(plots.AS_OF.year)
-    regions = [r for r in (members["region"].cat.categories if isinstance(members["region"].dtype, pd.CategoricalDtype)
-                           else sorted(members["region"].dropna().unique())) if r in set(members["region"].dropna())]
+    regions = _regions(members)
     region = W.Dropdown(options=[ALL, *regions], value=ALL, description="Region")
     year = W.IntSlider(value=last, min=first, max=last, step=1, description="Year", continuous_update=False)
     controls = {"region": region, "year": year}
     (width, height), (left, right, bottom, top) = plots.MAP_LAYOUT
     size, margins = (width, height + 0.25), (left, right, bottom + 0.25, top)  # room for the legend under the map
-    bounds = {r: plots.region_bounds(members.loc[members["region"] == r, "iso3"].dropna().astype(str))
-              for r in regions}
-    state: dict = {}
-
-    def draw(ex: Explorer) -> pd.DataFrame:
-        chosen_region, chosen_year = ex.controls["region"].value, ex.controls["year"].value
-        rows = members_in(chosen_year, members)
-        rows = rows[rows["status"].astype(str).isin(["member", "observer_state"])]
-        if chosen_region != ALL:
-            # Observer states have no NAM regional group: a region shows its member states only.
-            rows = rows[rows["region"].astype("object") == chosen_region]
-        if not state:
-            plots.world_map(year=chosen_year, members=members, ax=ex.ax)
-            state["full"] = (ex.ax.get_xlim(), ex.ax.get_ylim())
-            _legend_below(ex.ax)
-        # The map colours exactly the states of the list (and of the caption), nothing else.
-        only = None if chosen_region == ALL else rows["iso3"].dropna().astype(str)
-        plots._update_map_colors(ex.ax, year=chosen_year, members=members, only=only)
-        box = bounds.get(chosen_region)
-        if box is None:
-            ex.ax.set_xlim(*state["full"][0])
-            ex.ax.set_ylim(*state["full"][1])
-        else:
-            _zoom(ex.ax, box)
-        plots.set_title(ex.ax, f"NAM member and observer states in {chosen_year}" if chosen_region == ALL
-                        else f"NAM member states in {chosen_year}: {chosen_region}")
-        table = pd.DataFrame({
-            "name": rows["name"].astype(str).to_numpy(),
-            "status": rows["status"].astype(str).to_numpy(),
-            "region": rows["region"].astype("object").to_numpy(),
-            "joined": pd.array(rows["joined"].astype("Int64"), dtype="Int64"),  # 1961, never 1961.0
-            "iso3": rows["iso3"].astype("object").to_numpy(),
-        }).sort_values(["status", "name"], kind="stable").reset_index(drop=True)
-        counts = table["status"].value_counts()
-        where = "" if chosen_region == ALL else f" in {chosen_region}"
-        observers = (f"{int(counts.get('observer_state', 0))} observer states" if chosen_region == ALL else
-                     "observer states have no regional group (choose All to see them)")
-        ex.status.value = (f"<p>{chosen_year}{html.escape(where)}: {int(counts.get('member', 0))} member states; "
-                           f"{observers}. <span style='color:#666'>Map: Equal Earth projection, country shapes "
-                           "from Natural Earth 1:110m (public domain).</span></p>")
-        ex.table.value = _html_table(table.drop(columns="iso3"))
-        return table
-
+    draw = _member_drawer(members, regions)
     # The controls wrap onto two lines in a narrow column rather than pushing the slider off-screen.
     row = W.HBox([region, year], layout=W.Layout(flex_flow="row wrap"))
     explorer = Explorer("Member explorer", size, margins, controls, draw, [row])

@@ -177,11 +177,18 @@ def measure_grading(env: dict[str, str], students: int = GRADE_CLASS) -> dict:
         started = time.perf_counter()
         run = subprocess.run(
             [sys.executable, "-m", "namlib", "grade", room, "--out", str(Path(room) / "out")],
-            env=env, cwd=REPO, capture_output=True, text=True,
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
         )
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "returncode": run.returncode, "students": students,
-            "summary": (run.stdout.strip().splitlines() or [""])[-1]}
+    return {
+        "seconds": seconds,
+        "returncode": run.returncode,
+        "students": students,
+        "summary": (run.stdout.strip().splitlines() or [""])[-1],
+    }
 
 
 def measure_make_test(env: dict[str, str]) -> dict:

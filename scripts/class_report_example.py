@@ -40,8 +40,9 @@ def main() -> int:
     args = parser.parse_args()
     room = args.out / "class"
     make_class(room)
-    subprocess.run([sys.executable, "-m", "namlib", "grade", str(room), "--out", str(args.out / "report")],
-                   check=True, cwd=REPO)
+    subprocess.run(
+        [sys.executable, "-m", "namlib", "grade", str(room), "--out", str(args.out / "report")], check=True, cwd=REPO
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -35,6 +35,7 @@ from namlib.exercises import (
     all_exercises,
     exercise,
     exercise_ids_in,
+    kinds,
 )
 from namlib.exercises.bank import (
     KINDS,
@@ -50,6 +51,10 @@ from namlib.exercises.bank import (
     spec_from_dict,
 )
 from namlib.exercises.checking import check, run_solution, standard_namespace
+from namlib.exercises.describe import plain as plain_value
+from namlib.exercises.describe import show, single
+from namlib.exercises.errors import AnswerTypeError
+from namlib.exercises.kinds import BankTable, Kind, Variant
 from namlib.exercises.solutions import (
     SOLUTION_HEADER,
     answer_key,
@@ -61,6 +66,9 @@ from namlib.exercises.solutions import (
     write_notebook,
     write_solution_notebooks,
 )
+from namlib.exercises.spec import ExerciseSpec
+from namlib.exercises.toml_writer import encode_toml_text
+from namlib.exercises.variants import prove
 
 FIXTURE_BANK = REPO / "tests" / "fixtures" / "bank"
 REAL_BANK = REPO / "namlib" / "exercises" / "bank"
@@ -136,6 +144,69 @@ def test_importing_namlib_does_not_import_ipywidgets(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "ok"
+
+
+# --------------------------------------------------------------------------- the answer kinds
+
+
+def test_every_kind_is_one_module_of_the_kinds_package_listed_in_the_registry():
+    modules = {p.stem for p in Path(kinds.__file__).parent.glob("*.py")} - {"__init__", "base"}
+    assert modules == set(kinds.KINDS)  # one module per kind, nothing unlisted
+    for name, kind in kinds.KINDS.items():
+        assert kind.name == name
+        assert kind.__module__ == f"namlib.exercises.kinds.{name}"
+        assert ">>>" in (sys.modules[kind.__module__].__doc__ or "")  # an example in its docstring
+    assert KINDS == tuple(kinds.KINDS)  # the bank's list is the registry's
+
+
+class YesNo(Kind):
+    """A kind written the way CONTRIBUTING.md says: one class, added to the registry."""
+
+    name = "yesno"
+    phrase_text = "True or False, without quotes"
+
+    def read(self, value: object) -> bool:
+        value = plain_value(single(value))
+        if not isinstance(value, bool):
+            raise AnswerTypeError(f"Your answer is {show(value)}: answer True or False, without quotes.")
+        return value
+
+    def explain(self, got: object, expected: object) -> tuple[str, str]:
+        return "incorrect", f"It is not {got}."
+
+    @classmethod
+    def check_fields(cls, table: BankTable) -> None:
+        if "answer" in table.data and not isinstance(table.answer(), bool):
+            raise table.problem("a yesno answer is true or false.")
+
+    @classmethod
+    def variants(cls, spec: ExerciseSpec, value: object) -> list[Variant]:
+        return [("a NumPy bool", np.bool_(value)), ("a one-element Series", pd.Series([value]))]
+
+
+def test_a_new_kind_is_one_class_in_the_registry(monkeypatch):
+    monkeypatch.setitem(kinds.KINDS, "yesno", YesNo)
+    data = {
+        "id": "00.1",
+        "kind": "yesno",
+        "title": "Capital",
+        "question": "Is Baku the capital of Azerbaijan?",
+        "answer": True,
+        "solution": "answer = True",
+        "explanation": "Baku has been the capital since 1920.",
+        "hints": ["Look at the map."],
+        "feedback": [{"answer": False, "message": "Baku is the capital: look at the summits table."}],
+    }
+    item = Exercise.from_dict(data)
+    assert item.check(True).status == "correct"
+    assert item.check(np.bool_(True)).status == "correct"
+    assert item.check(False).message == "Baku is the capital: look at the summits table."
+    assert item.check("yes").message == "Your answer is 'yes': answer True or False, without quotes."
+    assert "Answer: True or False, without quotes." in repr(item)
+    proof = prove(item.spec)
+    assert (proof.failures, proof.variants, proof.refused) == ([], 3, 1)
+    with pytest.raises(BankError, match="a yesno answer is true or false"):
+        spec_from_dict({**data, "answer": 1})
 
 
 # --------------------------------------------------------------------------- the card
@@ -776,6 +847,34 @@ def test_encoded_bank_checks_exactly_like_the_plain_one(encoded_bank):
             assert repr(plain.check(answer)) == repr(coded.check(answer))
 
 
+class _StandInTomlkit:
+    """Parses to plain dicts and writes with the emitter: tomlkit's interface, without its layout."""
+
+    @staticmethod
+    def parse(text: str) -> dict:
+        return tomllib.loads(text)
+
+    @staticmethod
+    def dumps(document: dict) -> str:
+        return dumps_toml(document)
+
+
+def test_encoding_goes_through_tomlkit_when_it_is_there():
+    text = (FIXTURE_BANK / "99.toml").read_text(encoding="utf-8")
+    assert encode_toml_text(text, tomlkit=_StandInTomlkit) == encode_toml_text(text, tomlkit=False)
+
+
+def test_with_tomlkit_installed_encoding_keeps_the_authors_comments(tmp_path):
+    pytest.importorskip("tomlkit")
+    path = tmp_path / "99.toml"
+    shutil.copy(FIXTURE_BANK / "99.toml", path)
+    assert encode_file(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Test-only exercise bank")
+    assert plain_secrets(tomllib.loads(text)) == []
+    assert tomllib.loads(text) == encode_table(tomllib.loads((FIXTURE_BANK / "99.toml").read_text(encoding="utf-8")))
+
+
 # --------------------------------------------------------------------------- writing the bank
 
 
@@ -1039,6 +1138,18 @@ def _real_ids() -> list[str]:
 
 
 REAL_IDS = _real_ids()
+
+
+def _graded_ids() -> list[str]:
+    """The ids of exercises with a right and wrong answers: not the open questions."""
+    try:
+        specs = load_bank(REAL_BANK)
+    except Exception:  # reported by the tests below
+        return REAL_IDS
+    return [i for i in REAL_IDS if specs[i].kind != "open"]
+
+
+GRADED_IDS = _graded_ids()
 LESSONS = notebook_paths(NOTEBOOKS)
 
 
@@ -1064,11 +1175,9 @@ def test_real_exercise_solution_passes(exercise_id):
     assert feedback.status == "correct", repr(feedback)
 
 
-@pytest.mark.parametrize("exercise_id", REAL_IDS)
+@pytest.mark.parametrize("exercise_id", GRADED_IDS)
 def test_real_exercise_rejects_its_known_wrong_answers(exercise_id):
     spec = _real_spec(exercise_id)
-    if spec.kind == "open":
-        pytest.skip("open questions are never graded")
     assert spec.feedback, f"{exercise_id} needs at least one [[exercise.feedback]] wrong answer"
     for entry in spec.feedback:
         if "solution" in entry:

@@ -55,8 +55,14 @@ def graded_class(tmp_path_factory):
 
     carl = with_answers(lesson, {"03.2": "answer = 137", "03.1": 'answer = "Baku"'})
     quiz_cell = next(c for c in carl["cells"] if 'namlib.check("03.7", answer)' in "".join(c["source"]))
-    quiz_cell["outputs"] = [{"output_type": "execute_result", "execution_count": 3, "metadata": {},
-                             "data": {"text/plain": "✔ Correct · 03.7\nYes. (Your answer with the buttons: B.)"}}]
+    quiz_cell["outputs"] = [
+        {
+            "output_type": "execute_result",
+            "execution_count": 3,
+            "metadata": {},
+            "data": {"text/plain": "✔ Correct · 03.7\nYes. (Your answer with the buttons: B.)"},
+        }
+    ]
     write_notebook(carl, room / "carl renamed copy.ipynb")
 
     dan = with_answers(lesson, {"03.3": "while True:\n    pass\nanswer = ..."})
@@ -70,7 +76,10 @@ def graded_class(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     run = subprocess.run(
         [sys.executable, "-m", "namlib", "grade", str(room), "--out", str(out), "--feedback", "--timeout", "8"],
-        capture_output=True, text=True, timeout=600, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
     )
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in room.rglob("*.ipynb")}
     return run, out, before, after
@@ -141,13 +150,21 @@ def test_feedback_copies_say_each_verdict_under_its_answer(graded_class):
 
 
 def test_a_missing_path_is_a_message(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "namlib", "grade", str(tmp_path / "nowhere"), "--out",
-                          str(tmp_path / "out")], capture_output=True, text=True, cwd=REPO)
+    run = subprocess.run(
+        [sys.executable, "-m", "namlib", "grade", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert run.returncode == 1 and "There is no file or folder" in run.stderr and "Traceback" not in run.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
-    run = subprocess.run([sys.executable, "-m", "namlib", "grade", str(empty), "--out", str(tmp_path / "o")],
-                         capture_output=True, text=True, cwd=REPO)
+    run = subprocess.run(
+        [sys.executable, "-m", "namlib", "grade", str(empty), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert run.returncode == 1 and "no notebooks" in run.stderr
 
 

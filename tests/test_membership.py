@@ -116,8 +116,19 @@ def test_un_counts_match_the_rule(year):
 
 @pytest.mark.parametrize(
     ("year", "total"),
-    [(1945, 51), (1950, 60), (1960, 99), (1970, 127), (1975, 144), (1980, 154), (1995, 185), (2001, 189),
-     (2002, 191), (2011, 193), (2025, 193)],
+    [
+        (1945, 51),
+        (1950, 60),
+        (1960, 99),
+        (1970, 127),
+        (1975, 144),
+        (1980, 154),
+        (1995, 185),
+        (2001, 189),
+        (2002, 191),
+        (2011, 193),
+        (2025, 193),
+    ],
 )
 def test_un_membership_by_year_gives_the_stated_year_end_totals(year, total):
     table = namlib.un_membership_by_year(1945, 2025).set_index("year")

@@ -73,8 +73,10 @@ def _chosen_lessons() -> list[Path]:
 def _nbgrader_or_skip() -> None:
     if importlib.util.find_spec("nbgrader") is not None:
         return
-    message = (f"nbgrader is not installed in {sys.prefix} (pip install 'namlib[nbgrader]', or see this file's "
-               "docstring for a separate environment)")
+    message = (
+        f"nbgrader is not installed in {sys.prefix} (pip install 'namlib[nbgrader]', or see this file's "
+        "docstring for a separate environment)"
+    )
     if os.environ.get(REQUIRE_ENV) == "1":
         pytest.fail(f"{message}; {REQUIRE_ENV}=1 makes this a failure, not a skip", pytrace=False)
     pytest.skip(f"{message}; set {REQUIRE_ENV}=1 to make this a failure")
@@ -102,8 +104,11 @@ def test_source_version_marks_every_cell(path: Path) -> None:
     assert cells[0]["source"] == lesson["cells"][0]["source"] and STUDENT_NOTE in [cell_source(c) for c in cells[:3]]
 
     graded = [i for c in lesson["cells"] if c["cell_type"] == "code" for i in checked_ids(cell_source(c))[:1]]
-    discussions = [c["metadata"]["namlib"]["answer_to"] for c in lesson["cells"]
-                   if c.get("metadata", {}).get("namlib", {}).get("answer_to")]
+    discussions = [
+        c["metadata"]["namlib"]["answer_to"]
+        for c in lesson["cells"]
+        if c.get("metadata", {}).get("namlib", {}).get("answer_to")
+    ]
     assert graded, f"{path.name} has no answer cell"
     for number, cell in enumerate(cells):
         meta = _meta(cell)
@@ -112,8 +117,14 @@ def test_source_version_marks_every_cell(path: Path) -> None:
             assert meta["grade_id"] == f"answer-{exercise_id.replace('.', '-')}" and not meta["grade"]
             assert f"{BEGIN}\n{solution_code(specs[exercise_id]).rstrip()}\n{END}\n" in cell_source(cell)
             test = cells[number + 1]
-            assert _meta(test) == {"grade": True, "grade_id": f"test-{exercise_id.replace('.', '-')}", "locked": True,
-                                   "points": 1.0, "schema_version": 3, "solution": False}
+            assert _meta(test) == {
+                "grade": True,
+                "grade_id": f"test-{exercise_id.replace('.', '-')}",
+                "locked": True,
+                "points": 1.0,
+                "schema_version": 3,
+                "solution": False,
+            }
             assert f'namlib.exercise("{exercise_id}").check(answer)' in cell_source(test)
         elif meta["solution"]:
             exercise_id = cell["metadata"]["namlib"]["answer_to"]
@@ -127,8 +138,9 @@ def test_source_version_marks_every_cell(path: Path) -> None:
             assert meta["locked"], f"cell {number} of {path.name} is neither an answer, a test nor locked"
     answers = [checked_ids(cell_source(c))[0] for c in cells if _meta(c)["solution"] and c["cell_type"] == "code"]
     assert answers == graded
-    assert [c["metadata"]["namlib"]["answer_to"] for c in cells if c["cell_type"] == "markdown"
-            and _meta(c)["solution"]] == discussions
+    assert [
+        c["metadata"]["namlib"]["answer_to"] for c in cells if c["cell_type"] == "markdown" and _meta(c)["solution"]
+    ] == discussions
     assert read_notebook(path) == lesson, "the lesson itself is not changed"
 
 
@@ -180,8 +192,15 @@ def _nbgrader(course: Path, env: dict[str, str], *args: str) -> float:
     log = course.parent / f"nbgrader-{args[0]}.log"
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
-        done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, stdout=out,
-                              stderr=subprocess.STDOUT, timeout=COMMAND_TIMEOUT, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args],
+            cwd=course,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
     text = log.read_text(encoding="utf-8")
     errors = [line for line in text.splitlines() if "| ERROR]" in line]
     assert done.returncode == 0 and not errors, f"nbgrader {' '.join(args)} failed:\n" + text[-6000:]
@@ -249,8 +268,16 @@ def _grades(root: Path, assignment: str, student: str) -> dict[str, dict]:
 
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         notebook = gb.find_submission_notebook(assignment, assignment, student)
-        return {g.name: {"score": g.score, "auto": g.auto_score, "max": g.max_score, "manual": g.needs_manual_grade,
-                         "type": g.cell.cell_type} for g in notebook.grades}
+        return {
+            g.name: {
+                "score": g.score,
+                "auto": g.auto_score,
+                "max": g.max_score,
+                "manual": g.needs_manual_grade,
+                "type": g.cell.cell_type,
+            }
+            for g in notebook.grades
+        }
 
 
 def test_release_is_the_lesson_with_test_cells(course: dict) -> None:

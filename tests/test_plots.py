@@ -118,7 +118,7 @@ def test_timeline_labels_do_not_overlap():
     boxes = [t.get_window_extent(renderer) for t in by_gid(ax, "event-label", "texts")]
     assert len(boxes) > 10
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert overlap_w <= 1 or overlap_h <= 1, "two labels overlap"
@@ -138,11 +138,13 @@ def test_timeline_one_row_and_missing_dates():
     ax = plots.timeline(one)
     assert n_points(ax) == 1
     assert_labelled(ax)
-    missing = events_frame([
-        ["e1", "2019-10-25", None, "day", "summit", "Baku summit"],
-        ["e2", None, None, "day", "summit", "Undated"],
-        ["e3", "2020-04-01", "2020-04-01", "month", "initiative", "Month only"],
-    ])
+    missing = events_frame(
+        [
+            ["e1", "2019-10-25", None, "day", "summit", "Baku summit"],
+            ["e2", None, None, "day", "summit", "Undated"],
+            ["e3", "2020-04-01", "2020-04-01", "month", "initiative", "Month only"],
+        ]
+    )
     ax = plots.timeline(missing)
     table, text = plots.describe_timeline(missing)
     assert n_points(ax) == len(table) == 2
@@ -186,8 +188,9 @@ def test_membership_growth_without_observers_and_custom_notes():
 
 
 def test_membership_growth_one_row_table():
-    table = pd.DataFrame({"year": [2024], "member": [121], "observer_state": [18],
-                          "observer_organization": [10], "unknown_start": [0]}).astype("Int64")
+    table = pd.DataFrame(
+        {"year": [2024], "member": [121], "observer_state": [18], "observer_organization": [10], "unknown_start": [0]}
+    ).astype("Int64")
     ax = plots.membership_growth(table, annotate=(2024, 1961))
     assert_labelled(ax)
     assert [t.get_text() for t in ax.texts] == ["2024: 121 members"]
@@ -256,7 +259,7 @@ def test_world_map_status():
     assert f"{counts['member']} member states" in text
     # members are drawn blue
     blue = matplotlib.colors.to_rgba(plots.STATUS_COLORS["member"])
-    codes = plots._projected()[0]
+    codes = plots.projected_world().codes
     colours = countries.get_facecolor()
     assert tuple(colours[codes.index("AZE")]) == blue
 
@@ -323,16 +326,18 @@ def test_chair_periods_from_a_year():
 
 
 def test_chair_periods_one_row_and_missing_dates():
-    chairs = pd.DataFrame({
-        "chair_id": ["UGA-2024", "XXX-1900"],
-        "country": ["Uganda", "Nowhere"],
-        "chair": ["Yoweri Museveni", "Nobody"],
-        "start_date": pd.to_datetime(["2024-01-19", None]),
-        "end_date": pd.to_datetime([None, None]),
-        "start_precision": ["day", "year"],
-        "end_precision": [None, None],
-        "planned_end_year": pd.array([None, None], dtype="Int64"),
-    })
+    chairs = pd.DataFrame(
+        {
+            "chair_id": ["UGA-2024", "XXX-1900"],
+            "country": ["Uganda", "Nowhere"],
+            "chair": ["Yoweri Museveni", "Nobody"],
+            "start_date": pd.to_datetime(["2024-01-19", None]),
+            "end_date": pd.to_datetime([None, None]),
+            "start_precision": ["day", "year"],
+            "end_precision": [None, None],
+            "planned_end_year": pd.array([None, None], dtype="Int64"),
+        }
+    )
     ax = plots.chair_periods(chairs)
     table, text = plots.describe_chair_periods(chairs)
     assert len(table) == 1 and len(by_gid(ax, "term", "patches")) == 1
@@ -363,13 +368,15 @@ def test_attendance_real_data():
 
 
 def test_attendance_small_frame_and_unknown_event():
-    frame = pd.DataFrame({
-        "event_id": ["x", "x", "x"],
-        "category": pd.Categorical(["countries", "countries", "delegations"]),
-        "count": pd.array([120, 118, 160], dtype="Int64"),
-        "qualifier": ["exact", "at_least", "about"],
-        "source_id": ["a", "b", "c"],
-    })
+    frame = pd.DataFrame(
+        {
+            "event_id": ["x", "x", "x"],
+            "category": pd.Categorical(["countries", "countries", "delegations"]),
+            "count": pd.array([120, 118, 160], dtype="Int64"),
+            "qualifier": ["exact", "at_least", "about"],
+            "source_id": ["a", "b", "c"],
+        }
+    )
     ax = plots.attendance("x", frame)
     assert len(by_gid(ax, "bars", "patches")) == 3
     assert ax.get_title() == "Head-counts: x"
@@ -390,14 +397,8 @@ def test_attendance_event_without_counts():
 # --------------------------------------------------------------------------- all functions
 
 
-ALL = [
-    ("timeline", {}),
-    ("membership_growth", {}),
-    ("members_by_region", {}),
-    ("world_map", {}),
-    ("chair_periods", {}),
-    ("attendance", {"event_id": "2019-10-25-baku-summit"}),
-]
+#: Every registered plot with the arguments of its typical call: a new plot is tested here too.
+ALL = [(name, dict(spec.example)) for name, spec in plots.PLOTS.items()]
 
 
 @pytest.mark.parametrize("name,kwargs", ALL)
@@ -419,11 +420,12 @@ def test_every_plot_has_a_text_form(name, kwargs):
 
 
 def test_import_namlib_does_not_import_matplotlib_or_ipywidgets():
-    code = ("import sys, namlib; namlib.load('summits'); "
-            "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
+    code = (
+        "import sys, namlib; namlib.load('summits'); "
+        "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))"
+    )
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO,
-                         env=env)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO, env=env)
     assert out.stdout.strip() == "[]"
 
 
@@ -501,3 +503,126 @@ def test_every_plot_carries_its_text_form_as_alt_text():
         page = figure_html(ax.figure)
         assert page.startswith('<img src="data:image/png;base64,') and 'alt="' in page and "min-width:" in page
         plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("name,kwargs", ALL)
+def test_every_registered_plot_carries_its_text_form_as_alt_text(name, kwargs):
+    from namlib.alt_text import describe_figure
+
+    ax = getattr(plots, name)(**kwargs)
+    assert describe_figure(ax.figure) == " ".join(getattr(plots, f"describe_{name}")(**kwargs).text.split())
+
+
+# --------------------------------------------------------------------------- the package's layout
+
+PACKAGE = REPO / "namlib" / "plots"
+SHARED = {"__init__", "labels", "projection", "registry", "style", "text"}
+
+
+def test_the_six_plots_are_registered():
+    assert set(plots.PLOTS) >= {
+        "timeline",
+        "membership_growth",
+        "members_by_region",
+        "world_map",
+        "chair_periods",
+        "attendance",
+    }
+
+
+def test_every_plot_module_registers_its_plot_and_the_package_exports_it():
+    modules = {path.stem for path in PACKAGE.glob("*.py")} - SHARED
+    assert modules == set(plots.PLOTS), "a plot module must end with register(name, describe_name)"
+    for name, spec in plots.PLOTS.items():
+        assert spec.module == f"namlib.plots.{name}"
+        assert getattr(plots, name) is spec.draw and getattr(plots, f"describe_{name}") is spec.describe
+        assert {name, f"describe_{name}"} <= set(plots.__all__)
+        assert spec.draw.__doc__ and "Example:" in spec.draw.__doc__
+        assert spec.describe.__doc__ and "Example:" in spec.describe.__doc__
+
+
+def test_register_checks_the_names():
+    from namlib.plots.registry import register
+
+    def chart():  # pragma: no cover - never drawn
+        raise AssertionError
+
+    def describe_chart():  # pragma: no cover
+        raise AssertionError
+
+    before = dict(plots.PLOTS)
+    with pytest.raises(ValueError, match="describe_members_by_region"):
+        register(plots.members_by_region, plots.describe_timeline)
+    with pytest.raises(ValueError, match="namlib/plots/chart.py"):
+        register(chart, describe_chart)  # defined outside namlib/plots/chart.py
+    assert plots.PLOTS == before
+
+
+def test_todays_names_still_work():
+    """What lessons, tests, docs and the explorers used before namlib.plots was a package."""
+    for name in [
+        "OKABE_ITO",
+        "STYLE",
+        "Description",
+        "world_shapes",
+        "STATUS_COLORS",
+        "NO_DATA",
+        "KIND_STYLE",
+        "KIND_NAMES",
+        "AS_OF",
+        "MAP_LAYOUT",
+        "set_title",
+        "region_bounds",
+        "styled",
+        "PlotInputError",
+    ]:
+        assert hasattr(plots, name), name
+    assert plots._projected is plots.projected_world and plots._rect is plots.axes_rect
+    assert plots._timeline_layout is plots.timeline_layout and plots._update_map_colors is plots.recolor_world_map
+    codes, paths, points, outline = plots._projected()  # still unpacks as four values
+    assert len(codes) == len(paths) and {"iso3", "x", "y"} <= set(points.columns)
+
+
+def _imports(path):
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_plot_modules_import_no_cycle_and_not_the_package():
+    from graphlib import TopologicalSorter
+
+    graph = {}
+    for path in PACKAGE.glob("*.py"):
+        imports = _imports(path)
+        if path.stem != "__init__":
+            assert "namlib" not in imports and "namlib.plots" not in imports, f"{path.name} imports a package"
+            graph[path.stem] = {m.split(".")[2] for m in imports if m.startswith("namlib.plots.")}
+    plot_modules = set(plots.PLOTS)
+    for name, needs in graph.items():
+        assert not (needs & plot_modules) or name not in plot_modules, f"plot module {name} imports another plot"
+    list(TopologicalSorter(graph).static_order())  # raises CycleError on a cycle
+
+
+def test_widgets_use_only_public_names_of_plots():
+    text = (REPO / "namlib" / "widgets.py").read_text(encoding="utf-8")
+    assert not re.findall(r"plots\._\w+", text)
+
+
+def test_modules_and_functions_stay_small():
+    import ast
+
+    for path in [*PACKAGE.glob("*.py"), REPO / "namlib" / "widgets.py"]:
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 500, path.name
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef):
+                assert node.end_lineno - node.lineno + 1 <= 60, f"{path.name}: {node.name}"

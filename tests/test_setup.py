@@ -66,16 +66,22 @@ def test_ci_runs_the_readme_test_command():
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
+def built(tmp_path_factory):
+    """The wheel, and what the build printed (verbose, so that setuptools' warnings show)."""
     out = tmp_path_factory.mktemp("wheel")
     run = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(REPO)],
         capture_output=True,
         text=True,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     (path,) = out.glob("namlib-*.whl")
-    return path
+    return path, run.stdout + run.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(built):
+    return built[0]
 
 
 def test_wheel_ships_the_data(wheel):
@@ -83,6 +89,19 @@ def test_wheel_ships_the_data(wheel):
     assert "namlib/data/datapackage.json" in names
     assert "namlib/data/summits.csv" in names
     assert not any(n.startswith("data/") for n in names)
+
+
+def test_wheel_ships_every_module_and_asset(wheel):
+    """pyproject.toml lists the packages by hand: a new subpackage left out would be missing here."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = REPO / "namlib"
+    shipped = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    missing = sorted(str(p.relative_to(REPO)) for p in shipped if str(p.relative_to(REPO)) not in names)
+    assert missing == [], f"not in the wheel (add the package to [tool.setuptools] packages): {missing}"
+
+
+def test_building_the_wheel_warns_of_nothing_left_out(built):
+    assert "would be ignored" not in built[1], "a data folder is not declared as a package"
 
 
 def test_wheel_works_from_another_directory(wheel, tmp_path):

@@ -18,8 +18,13 @@ LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("teacher")
-    run = subprocess.run([sys.executable, "-m", "namlib", "exercises", "teacher", "--out", str(out)],
-                         capture_output=True, text=True, cwd=REPO, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "namlib", "exercises", "teacher", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return out
 

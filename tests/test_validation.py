@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -272,9 +273,9 @@ def test_a_reproduced_member_count_that_no_longer_matches_fails(data_copy):
     edit_csv(data_copy, "member_counts", "\n1998,member,113,", "\n1998,member,114,")
     report = validate(data_copy, schema=False)
     found = problems(report, "member-counts")
-    assert where(found) == [
-        ("member_counts.csv", line_of(data_copy, "member_counts", "1998,member,114,"), "count")
-    ], str(report)
+    assert where(found) == [("member_counts.csv", line_of(data_copy, "member_counts", "1998,member,114,"), "count")], (
+        str(report)
+    )
     assert found[0].reason == "bbc-1998-09-01-durban gives 114 member rows in 1998, but members.csv gives 113."
 
 
@@ -367,9 +368,7 @@ def test_a_row_source_must_name_an_existing_row(data_copy):
     edit_csv(data_copy, "row_sources", "events,2020-07-16-tovuz-extraordinary-bureau,", "events,2020-07-17-tovuz,")
     report = validate(data_copy, schema=False)
     found = problems(report, "row-sources")
-    assert where(found) == [
-        ("row_sources.csv", line_of(data_copy, "row_sources", "events,2020-07-17-tovuz,"), "key")
-    ]
+    assert where(found) == [("row_sources.csv", line_of(data_copy, "row_sources", "events,2020-07-17-tovuz,"), "key")]
     assert "events has no row with event_id = '2020-07-17-tovuz'" in found[0].reason
 
 
@@ -380,6 +379,28 @@ def test_a_row_source_with_an_unknown_source_is_located(data_copy):
         found = [p for p in report.problems if p.file == "row_sources.csv" and "no-such-source" in p.reason]
         assert found and found[0].line == line_of(data_copy, "row_sources", "no-such-source"), str(report)
         assert found[0].field == "source_id"
+
+
+def test_a_summit_without_its_event_is_named_at_its_line_in_summits(data_copy):
+    path = data_copy / "events.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    baku = next(row for row in rows if row["summit_number"] == "18")
+    baku["summit_number"] = ""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    found = problems(validate(data_copy, schema=False), "summit-events")
+    assert where(found) == [("summits.csv", line_of(data_copy, "summits", "18,Baku"), "number")]
+    assert "summit_number 18 (Baku)" in found[0].reason
+
+
+def test_a_discrepancy_pointing_at_a_missing_row_is_located(data_copy):
+    edit_csv(data_copy, "discrepancies", ",events,2019-10-25-baku-summit,high", ",events,2019-10-27-baku-summit,high")
+    found = problems(validate(data_copy, schema=False), "discrepancy-links")
+    line = line_of(data_copy, "discrepancies", ",events,2019-10-27-baku-summit,")
+    assert where(found) == [("discrepancies.csv", line, "related_key")]
+    assert "events has no row with event_id = '2019-10-27-baku-summit'" in found[0].reason
 
 
 def test_a_discrepancy_pointing_at_a_composite_key_is_checked(data_copy):

@@ -132,7 +132,7 @@ def test_member_explorer_controls_change_what_it_shows():
     assert (ex.rows["status"] == "member").sum() == namlib.count_in(1961)["member"]
     assert ex.ax.get_title() == "NAM member and observer states in 1961"
     countries = next(c for c in ex.ax.collections if c.get_gid() == "countries")
-    codes = plots._projected()[0]
+    codes = plots.projected_world().codes
     grey = matplotlib.colors.to_rgba(plots.NO_DATA)
     assert tuple(countries.get_facecolor()[codes.index("AZE")]) == grey  # not yet a member in 1961
 
@@ -189,7 +189,7 @@ def _coloured(ex) -> set[str]:
 
     from namlib import plots
 
-    codes, _, points, _ = plots._projected()
+    codes, _, points, _ = plots.projected_world()
     grey = np.array(mcolors.to_rgba(plots.NO_DATA))
     (countries,) = [a for a in ex.ax.collections if a.get_gid() == "countries"]
     (dots,) = [a for a in ex.ax.collections if a.get_gid() == "small-states"]
@@ -207,7 +207,8 @@ def test_member_explorer_map_caption_and_list_show_the_same_states():
     from namlib import plots
 
     ex = widgets.member_explorer()
-    drawable = set(plots._projected()[0]) | set(plots._projected()[2]["iso3"])
+    world = plots.projected_world()
+    drawable = set(world.codes) | set(world.points["iso3"])
     for region, year in [("Africa", 1961), ("Europe", 2025), ("Asia", 1970), (widgets.ALL, 1961)]:
         ex.controls["region"].value, ex.controls["year"].value = region, year
         listed = set(ex.rows["iso3"].dropna()) & drawable

@@ -20,7 +20,8 @@ example. A teacher turns worked solutions off for a class with ``NAMLIB_SOLUTION
 ``NAMLIB_TEACHER=1`` shows every solution and the teacher's notes at once.
 ``namlib.progress()`` shows which exercises this student has solved, tried or not yet
 attempted, from a record kept in their own working folder (:mod:`namlib.exercises.progress`).
-The exercises live in ``namlib/exercises/bank/NN.toml`` (see ``docs/exercises.md``).
+The exercises live in ``namlib/exercises/bank/NN.toml`` (see ``docs/exercises.md``); what each
+answer kind accepts and says lives in ``namlib/exercises/kinds/`` (:mod:`namlib.exercises.kinds`).
 
 Example (an exercise written inline; lessons use ids from the bank):
     >>> ex = Exercise.from_dict({
@@ -54,22 +55,21 @@ from typing import Any
 
 import pandas as pd
 
+from namlib.exercises import memory as _memory
 from namlib.exercises import progress as _progress
-from namlib.exercises.bank import (
-    BANK_ENV,
-    BankError,
-    ExerciseError,
-    ExerciseSpec,
-    UnknownExerciseError,
-    bank_dir,
-    get_spec,
-    load_bank,
-    spec_from_dict,
-)
-from namlib.exercises.checking import Feedback, inline_html, kind_phrase, letter
+from namlib.exercises.bank import BANK_ENV, bank_dir, get_spec, load_bank, spec_from_dict
 from namlib.exercises.checking import check as check_spec
+from namlib.exercises.checking import kind_phrase
+from namlib.exercises.describe import letter
+from namlib.exercises.errors import BankError, ExerciseError, UnknownExerciseError
+from namlib.exercises.feedback import Feedback, inline_html
+from namlib.exercises.kinds import kind_of
+from namlib.exercises.memory import forget as forget
+from namlib.exercises.memory import remember_quiz_answer as remember_quiz_answer
+from namlib.exercises.notes import Note
 from namlib.exercises.progress import PROGRESS_ENV, Progress
 from namlib.exercises.solutions import exercise_ids_in
+from namlib.exercises.spec import ExerciseSpec
 
 TEACHER_ENV = "NAMLIB_TEACHER"
 SOLUTIONS_ENV = "NAMLIB_SOLUTIONS"
@@ -99,11 +99,10 @@ __all__ = [
     "teacher_mode",
 ]
 
-# What this kernel has seen of each exercise: its last feedback, and the answer given with
-# the quiz buttons. Keyed by exercise id, so answering out of order never mixes them up.
-_LAST_FEEDBACK: dict[str, Feedback] = {}
-_QUIZ_ANSWERS: dict[str, Any] = {}
-_HINTS_SEEN: dict[str, int] = {}
+# What this kernel has seen of each exercise (namlib.exercises.memory), by exercise id.
+_LAST_FEEDBACK = _memory.LAST_FEEDBACK
+_QUIZ_ANSWERS = _memory.QUIZ_ANSWERS
+_HINTS_SEEN = _memory.HINTS_SEEN
 
 
 def teacher_mode() -> bool:
@@ -129,82 +128,6 @@ def solutions_open() -> bool:
         True
     """
     return os.environ.get(SOLUTIONS_ENV, "on").strip().lower() not in ("off", "0", "no", "false")
-
-
-class Note:
-    """A message shown in the notebook: a heading, some text and optional code blocks.
-
-    Example:
-        >>> Note("Hint 1 of 2", "Count the rows.")
-        Hint 1 of 2: Count the rows.
-    """
-
-    COLOURS = {"hint": "#56b4e9", "solution": "#009e73", "info": "#7f7f7f", "card": "#0072b2"}
-
-    def __init__(
-        self,
-        heading: str,
-        text: str = "",
-        blocks: list[tuple[str, str, bool]] | None = None,
-        style: str = "hint",
-        feedback: Feedback | None = None,
-        details: tuple[str, str] | None = None,
-    ):
-        self.heading = heading
-        self.details = details  # (summary, text): folded in a notebook, written out in text
-        self.text = text
-        self.blocks = blocks or []  # (title, body, is_code)
-        self.style = style
-        self.feedback = feedback  # shown above the note: a hint keeps the last feedback in view
-
-    def __repr__(self) -> str:
-        note = self._text()
-        return f"{self.feedback!r}\n\n{note}" if self.feedback is not None else note
-
-    def _text(self) -> str:
-        if not self.blocks and not self.details:
-            return f"{self.heading}: {self.text}" if self.text else self.heading
-        lines = [self.heading]
-        if self.text:
-            lines.append(self.text)
-        for title, body, is_code in self.blocks:
-            lines.append("")
-            if title:
-                lines.append(f"{title}:")
-            lines += [("    " + line if is_code and line else line) for line in body.rstrip("\n").split("\n")]
-        if self.details:
-            lines += ["", f"{self.details[0]}:", self.details[1]]
-        return "\n".join(lines)
-
-    __str__ = __repr__
-
-    def _repr_html_(self) -> str:
-        colour = self.COLOURS.get(self.style, "#7f7f7f")
-        parts = [self.feedback._repr_html_() if self.feedback is not None else "",
-            f'<div class="namlib-note namlib-{self.style}" style="border-left:6px solid {colour};'
-            f'padding:6px 12px;margin:4px 0;background:#f7f9fb;color:#222">',
-            f"<b>{html.escape(self.heading)}</b>",
-        ]
-        if self.text:
-            parts.append(f'<div style="margin-top:2px">{inline_html(self.text)}</div>')
-        for title, body, is_code in self.blocks:
-            if title:
-                parts.append(f'<div style="margin-top:6px"><b>{html.escape(title)}</b></div>')
-            if is_code:
-                parts.append(
-                    '<pre style="background:#eef1f4;padding:6px;margin:2px 0;white-space:pre-wrap">'
-                    f"{html.escape(body.rstrip())}</pre>"
-                )
-            else:
-                parts.append(f"<div>{inline_html(body.strip())}</div>")
-        if self.details:
-            summary, body = self.details
-            parts.append(
-                f'<details style="margin-top:6px"><summary><b>{html.escape(summary)}</b></summary>'
-                f"<div>{inline_html(body.strip())}</div></details>"
-            )
-        parts.append("</div>")
-        return "".join(parts)
 
 
 class Exercise:
@@ -327,12 +250,12 @@ class Exercise:
                 f"Your teacher has turned worked solutions off for this class.{more} Or ask your teacher.",
                 style="info",
             )
-        if spec.kind == "open":
+        if not kind_of(spec.kind).graded:
             return self._worked(teacher=False)
         if not self.attempted():
             count = len(spec.hints)
             hints = (
-                f', or read all {count} hint{"s" if count > 1 else ""} '
+                f", or read all {count} hint{'s' if count > 1 else ''} "
                 f'(namlib.hint("{spec.id}") to namlib.hint("{spec.id}", {count}))'
                 if count
                 else ""
@@ -348,7 +271,7 @@ class Exercise:
     def _worked(self, teacher: bool) -> Note:
         spec = self._spec
         blocks: list[tuple[str, str, bool]] = []
-        if spec.kind == "open":
+        if not kind_of(spec.kind).graded:
             criteria = spec.raw.get("criteria", [])
             if criteria:
                 blocks.append(("What a good answer covers", "\n".join(f"- {c}" for c in criteria), False))
@@ -362,7 +285,10 @@ class Exercise:
             # The example stays folded until the student opens it, so that it is read after
             # writing one's own answer, not instead of it.
             return Note(
-                f"Check your own answer · {spec.id}", "", blocks, style="solution",
+                f"Check your own answer · {spec.id}",
+                "",
+                blocks,
+                style="solution",
                 details=("An example answer (open it once you have written yours)", example),
             )
         code = spec.secret("solution")
@@ -374,10 +300,10 @@ class Exercise:
 
     def quiz(self):
         """Buttons for a multiple-choice or ordering question (text everywhere widgets cannot show)."""
-        if self._spec.kind not in ("choice", "order"):
+        if not kind_of(self._spec.kind).has_quiz:
             return Note(
                 "No quiz",
-                f'quiz() is for multiple-choice and ordering questions; answer this one with '
+                f"quiz() is for multiple-choice and ordering questions; answer this one with "
                 f'namlib.check("{self._spec.id}", answer).',
                 style="info",
             )
@@ -387,24 +313,8 @@ class Exercise:
 
     # -- how it shows
     def instructions(self) -> str:
-        spec = self._spec
-        if spec.kind == "open":
-            return (
-                "Write your answer in the Markdown cell below (double-click it to edit), then run the cell "
-                "after it: it shows what a good answer covers, and an example to compare with yours. "
-                "It is a discussion: nothing is graded."
-            )
-        text = "Write your answer in the answer cell below (answer = ...) and run it."
-        if spec.kind == "choice":
-            text = 'Answer with one letter in the answer cell below, as in answer = "B", or use the buttons.'
-        elif spec.kind == "order":
-            text = (
-                "Answer with all the letters in your order, as one string or a list, in the answer cell below; "
-                "or use the buttons."
-            )
-        if spec.hints:
-            text += f' For a hint, run namlib.hint("{spec.id}").'
-        return text
+        """How to answer, for the card (the kind says it)."""
+        return kind_of(self._spec.kind).instructions(self._spec)
 
     def __repr__(self) -> str:
         spec = self._spec
@@ -444,7 +354,7 @@ def exercise(exercise_id: str, bank: str | os.PathLike | None = None) -> Exercis
         >>> exercise("98.7", bank="no-such-folder")
         Traceback (most recent call last):
         ...
-        namlib.exercises.bank.UnknownExerciseError: There is no exercise '98.7': the exercise bank is empty.
+        namlib.exercises.errors.UnknownExerciseError: There is no exercise '98.7': the exercise bank is empty.
     """
     return Exercise(get_spec(exercise_id, bank))
 
@@ -512,23 +422,12 @@ def solution(exercise_id: str) -> Note | Feedback:
     Example:
         >>> forget()
         >>> import os
-        >>> os.environ.get("NAMLIB_TEACHER") == "1" or solution("03.2").heading == "Try it first · 03.2"
+        >>> # 03.4: an exercise no other example answers (the progress record may keep those)
+        >>> os.environ.get("NAMLIB_TEACHER") == "1" or solution("03.4").heading == "Try it first · 03.4"
         True
     """
     ex = _lookup(exercise_id)
     return ex if isinstance(ex, Feedback) else ex.solution()
-
-
-def remember_quiz_answer(exercise_id: str, answer: Any) -> None:
-    """Record an answer given with the quiz buttons, so the answer cell can report it."""
-    _QUIZ_ANSWERS[exercise_id] = answer
-
-
-def forget() -> None:
-    """Forget every feedback and quiz answer of this kernel (as a restart does)."""
-    _LAST_FEEDBACK.clear()
-    _QUIZ_ANSWERS.clear()
-    _HINTS_SEEN.clear()
 
 
 def progress(lesson: str | int | None = None) -> Progress:
@@ -545,8 +444,13 @@ def progress(lesson: str | int | None = None) -> Progress:
     """
     record = _progress.current()
     rows = [
-        {"lesson": spec.lesson, "exercise": spec.id, "title": spec.title, "kind": spec.kind,
-         "status": "discussion" if spec.kind == "open" else record.status(spec.id)}
+        {
+            "lesson": spec.lesson,
+            "exercise": spec.id,
+            "title": spec.title,
+            "kind": spec.kind,
+            "status": "discussion" if not kind_of(spec.kind).graded else record.status(spec.id),
+        }
         for spec in load_bank().values()
     ]
     table = pd.DataFrame(rows, columns=["lesson", "exercise", "title", "kind", "status"])
@@ -556,8 +460,13 @@ def progress(lesson: str | int | None = None) -> Progress:
         wanted = wanted.zfill(2) if wanted.isdigit() else wanted
         if wanted not in set(table["lesson"]):
             lessons = sorted(set(table["lesson"]))
-            warning = (f"There is no lesson {lesson!r}: the lessons are {lessons[0]} to {lessons[-1]}. "
-                       "Showing them all.").strip() if lessons else warning
+            warning = (
+                (
+                    f"There is no lesson {lesson!r}: the lessons are {lessons[0]} to {lessons[-1]}. Showing them all."
+                ).strip()
+                if lessons
+                else warning
+            )
         else:
             table = table[table["lesson"] == wanted].reset_index(drop=True)
     return Progress(table, warning, record.path)

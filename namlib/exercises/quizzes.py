@@ -24,12 +24,22 @@ Example:
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from namlib.exercises.checking import Feedback, inline_html, letter
+from namlib.exercises.describe import letter
+from namlib.exercises.feedback import Feedback, inline_html
+from namlib.exercises.memory import remember_quiz_answer
+from namlib.exercises.spec import ExerciseSpec
 
-if TYPE_CHECKING:  # pragma: no cover
-    from namlib.exercises import Exercise
+
+class Exercise(Protocol):
+    """What a quiz needs of its exercise (:class:`namlib.exercises.Exercise` has it)."""
+
+    @property
+    def spec(self) -> ExerciseSpec: ...
+
+    def check(self, answer: Any = ...) -> Feedback: ...
+
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -47,7 +57,11 @@ class Quiz:
         self.exercise = exercise
         self.spec = exercise.spec
         self.last_feedback: Feedback | None = None
-        self.widget = self.selector = self.button = self.feedback = None
+        # ipywidgets objects (ipywidgets ships no type information), None without it.
+        self.widget: Any = None
+        self.selector: Any = None
+        self.button: Any = None
+        self.feedback: Any = None
         self.dropdowns: list = []
         try:
             import ipywidgets
@@ -110,8 +124,6 @@ class Quiz:
         feedback = self.check_selection()
         self.last_feedback = feedback
         if feedback.status != "not_attempted":
-            from namlib.exercises import remember_quiz_answer
-
             remember_quiz_answer(self.spec.id, self.selection())
         if self.feedback is not None:
             self.feedback.value = feedback._repr_html_()
@@ -130,7 +142,10 @@ class Quiz:
             for dropdown, chosen in zip(self.dropdowns, value, strict=True):
                 dropdown.value = chosen
         self.button.click()
-        return self.last_feedback
+        feedback = self.last_feedback
+        if feedback is None:  # pragma: no cover - a click always sets it
+            feedback = self.check_selection()
+        return feedback
 
     # -- how it shows
     def how_to_answer(self) -> str:

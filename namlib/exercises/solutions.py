@@ -36,6 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from namlib.exercises.bank import ExerciseError, ExerciseSpec, load_bank, normalise_id
+from namlib.exercises.checking import check, kind_phrase
+from namlib.exercises.describe import letter
+from namlib.exercises.kinds import kind_of
+from namlib.exercises.solving import decode_entry, expected_value, run_solution
 
 EXERCISE_CALL = re.compile(r"""\bexercise\(\s*(?:exercise_id\s*=\s*)?(["'])(?P<id>[^"'\n]+)\1""")
 # The answer cell's call: namlib.check("03.2", answer). It names its exercise.
@@ -137,7 +141,7 @@ def _assignment_span(source: str, before: int) -> tuple[int, int] | None:
     return None
 
 
-def _targets(node: ast.AST) -> list[ast.AST]:
+def _targets(node: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
     return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
 
 
@@ -257,7 +261,7 @@ def solution_notebook(nb: dict, bank: str | os.PathLike | None = None, name: str
             spec = specs.get(exercise_id)
             if spec is None:
                 problems.append(f"cell {index}: exercise {exercise_id!r} is not in the bank")
-            elif spec.kind == "open":
+            elif not kind_of(spec.kind).graded:
                 cell_id = f"teacher-notes-{spec.id.replace('.', '-')}"
                 cells.append(_new_cell(out, "markdown", teacher_notes_markdown(spec), cell_id))
     if problems:
@@ -286,27 +290,15 @@ def write_solution_notebooks(
 
 
 def _format_value(spec: ExerciseSpec, value: Any) -> str:
-    from namlib.exercises.checking import letter, option_letter, order_letters, show
-
-    if spec.kind == "choice":
-        chosen = option_letter(value, spec.options)
-        return f"{chosen}. {spec.options[ord(chosen) - ord('A')]}"
-    if spec.kind == "order":
-        letters = order_letters(value, spec.options)
-        return ", ".join(f"{x}. {spec.options[ord(x) - ord('A')]}" for x in letters) if letters else letter(0)
-    if isinstance(value, list | tuple):
-        return ", ".join(show(v, 80) for v in value)
-    return show(value, 200)
+    return kind_of(spec.kind).format_answer(spec, value)
 
 
 def _expected_block(spec: ExerciseSpec) -> list[str]:
-    from namlib.exercises.checking import expected_value
-
     try:
         value = expected_value(spec)
     except Exception as err:  # the key is still written; the problem is named
         return [f"**Answer.** (could not be computed: {err})"]
-    if spec.kind in ("series", "frame"):
+    if kind_of(spec.kind).tabular:
         import pandas as pd
 
         with pd.option_context("display.width", 120, "display.max_columns", 20):
@@ -325,8 +317,6 @@ def _expected_block(spec: ExerciseSpec) -> list[str]:
 
 def answer_key(bank: str | os.PathLike | None = None) -> str:
     """The teacher's answer key for the whole bank, as Markdown."""
-    from namlib.exercises.checking import decode_entry, kind_phrase, letter
-
     specs = load_bank(bank)
     lines = [
         "# Answer key (teacher's edition)",
@@ -345,7 +335,7 @@ def answer_key(bank: str | os.PathLike | None = None) -> str:
         if spec.options:
             lines += [""] + [f"- {letter(i)}. {option}" for i, option in enumerate(spec.options)]
         lines.append("")
-        if spec.kind == "open":
+        if not kind_of(spec.kind).graded:
             lines += ["**Model answer.** " + str(spec.secret("model_answer", "")).strip()]
             notes = spec.secret("notes")
             if notes:
@@ -387,12 +377,10 @@ def answer_key(bank: str | os.PathLike | None = None) -> str:
 
 def self_test(spec: ExerciseSpec) -> list[str]:
     """What is wrong with one exercise: its solution must pass, its wrong answers fail, ``...`` be unattempted."""
-    from namlib.exercises.checking import check, decode_entry, run_solution
-
     problems = []
     if check(spec, ...).status != "not_attempted":
         problems.append("the starter ... is not reported as not attempted")
-    if spec.kind == "open":
+    if not kind_of(spec.kind).graded:
         return problems
     try:
         solved = run_solution(spec)

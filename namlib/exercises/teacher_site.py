@@ -31,8 +31,10 @@ STYLE = (
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{STYLE}</style></head><body>{body}</body></html>\n"
+    )
 
 
 def _header(path: Path) -> tuple[str, str, list[str]]:
@@ -75,20 +77,30 @@ def write_teacher_site(
         page.write_text(body, encoding="utf-8")
         written.append(page)
         title, time, objectives = _header(Path(notebooks) / edition.name)  # the lesson's own header
-        goals = "".join(f"<li>{mistune.html(o).strip().removeprefix('<p>').removesuffix('</p>')}</li>"
-                        for o in objectives)
-        items.append(f'<li><a href="{page.name}"><b>{html.escape(title)}</b></a>'
-                     f"{f' · {html.escape(time)}' if time else ''}<ul>{goals}</ul></li>")
+        goals = "".join(
+            f"<li>{str(mistune.html(o)).strip().removeprefix('<p>').removesuffix('</p>')}</li>" for o in objectives
+        )
+        items.append(
+            f'<li><a href="{page.name}"><b>{html.escape(title)}</b></a>'
+            f"{f' · {html.escape(time)}' if time else ''}<ul>{goals}</ul></li>"
+        )
     key = target / "answer-key.html"
-    key.write_text(_page("Answer key", mistune.html(answer_key(bank))), encoding="utf-8")
+    key.write_text(_page("Answer key", str(mistune.html(answer_key(bank)))), encoding="utf-8")
     written.append(key)
     index = target / "index.html"
     lessons = f"<ol start='0'>{''.join(items)}</ol>" if items else "<p>No lessons were found.</p>"
-    index.write_text(_page("The NAM lessons: teacher's material", (
-        "<h1>The NAM lessons: teacher's material</h1>"
-        "<p>Not for students: these pages hold the worked solutions. "
-        '<a href="answer-key.html">The answer key</a> lists every exercise with its answer, the wrong '
-        "answers it recognises and their feedback. Each lesson below opens as its teacher's edition; "
-        "the same editions as notebooks are in <code>notebooks/</code>.</p>"
-        f"<h2>Lessons</h2>{lessons}")), encoding="utf-8")
+    index.write_text(
+        _page(
+            "The NAM lessons: teacher's material",
+            (
+                "<h1>The NAM lessons: teacher's material</h1>"
+                "<p>Not for students: these pages hold the worked solutions. "
+                '<a href="answer-key.html">The answer key</a> lists every exercise with its answer, the wrong '
+                "answers it recognises and their feedback. Each lesson below opens as its teacher's edition; "
+                "the same editions as notebooks are in <code>notebooks/</code>.</p>"
+                f"<h2>Lessons</h2>{lessons}"
+            ),
+        ),
+        encoding="utf-8",
+    )
     return [index, *written]

@@ -111,5 +111,8 @@ def print_progress(done: int, total: int, graded: Graded) -> None:
     marked = [v for v in graded.verdicts if v.exercise in specs and specs[v.exercise].kind != "open"]
     right, checked = sum(v.outcome == "correct" for v in marked), len(marked)
     note = f" · {'; '.join(graded.flags)}" if graded.flags else ""
-    print(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {graded.student} ({graded.path.name}): "
-          f"{right} correct of {checked} graded, {graded.seconds:.1f} s{note}", file=sys.stderr)
+    print(
+        f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {graded.student} ({graded.path.name}): "
+        f"{right} correct of {checked} graded, {graded.seconds:.1f} s{note}",
+        file=sys.stderr,
+    )

@@ -104,10 +104,15 @@ STUDENT_NOTE = (
 )
 
 
-def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,
-          points: float | None = None) -> dict[str, Any]:
+def _meta(
+    grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False, points: float | None = None
+) -> dict[str, Any]:
     meta: dict[str, Any] = {
-        "grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": SCHEMA_VERSION, "solution": solution,
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": SCHEMA_VERSION,
+        "solution": solution,
     }
     if grade:
         meta["points"] = float(points if points is not None else AUTO_POINTS)
@@ -136,12 +141,14 @@ def points_of(spec: ExerciseSpec, auto_points: float = AUTO_POINTS) -> float:
 
 def _test_source(exercise_id: str, points: float) -> str:
     shown = f"{points:g} point{'' if points == 1 else 's'}"
-    return "\n".join([
-        f"# Autograder test for exercise {exercise_id} ({shown}): it passes when your answer above is correct.",
-        f'verdict = namlib.exercise("{exercise_id}").check(answer)',
-        "answer = ...  # empty again, so that the next exercise is graded on its own answer",
-        "assert verdict, verdict",
-    ])
+    return "\n".join(
+        [
+            f"# Autograder test for exercise {exercise_id} ({shown}): it passes when your answer above is correct.",
+            f'verdict = namlib.exercise("{exercise_id}").check(answer)',
+            "answer = ...  # empty again, so that the next exercise is graded on its own answer",
+            "assert verdict, verdict",
+        ]
+    )
 
 
 def _discussion_source(spec: ExerciseSpec, prompt: str, points: float) -> str:
@@ -158,8 +165,7 @@ def _discussion_source(spec: ExerciseSpec, prompt: str, points: float) -> str:
 
 
 def _new_cell(cell_type: str, source: str, cell_id: str, nbgrader: dict) -> dict:
-    cell: dict[str, Any] = {"cell_type": cell_type, "id": cell_id, "metadata": {"nbgrader": nbgrader},
-                            "source": source}
+    cell: dict[str, Any] = {"cell_type": cell_type, "id": cell_id, "metadata": {"nbgrader": nbgrader}, "source": source}
     if cell_type == "code":
         cell.update(outputs=[], execution_count=None)
     return cell
@@ -178,97 +184,123 @@ def nbgrader_notebook(
     it cannot convert: an id not in the bank, an answer cell without ``answer = ...``, an
     auto-checked exercise without an answer cell.
     """
-    specs = load_bank(bank)
     out = copy.deepcopy(nb)
     out.setdefault("metadata", {}).pop("widgets", None)
     out["nbformat"], out["nbformat_minor"] = 4, max(5, int(out.get("nbformat_minor", 5)))
-    cells: list[dict] = []
-    problems: list[str] = []
-    used: set[str] = set()
-    answered: set[str] = set()  # exercises with an answer cell (graded) or a written-answer cell (open)
-    cards: list[str] = []
-
-    def unique(grade_id: str) -> str:
-        base, n = grade_id, 2
-        while grade_id in used:
-            grade_id, n = f"{base}-{n}", n + 1
-        used.add(grade_id)
-        return grade_id
-
+    builder = _SourceVersion(load_bank(bank), auto_points)
     originals = nb.get("cells", [])
     # The note for students goes under the title, and under the navigation line if one follows it.
     note_after = 1 if len(originals) > 1 and "nav" in originals[1].get("metadata", {}).get("tags", []) else 0
     for index, original in enumerate(originals):
+        builder.add(index, original)
+        if index == note_after:
+            note = _meta(builder.unique("nbgrader-note"), locked=True)
+            builder.cells.append(_new_cell("markdown", STUDENT_NOTE, "nbgrader-note", note))
+    builder.answer_every_card()
+    if builder.problems:
+        raise ExerciseError(f"Cannot make the nbgrader source version of {name}: " + "; ".join(builder.problems))
+    out["cells"] = builder.cells
+    return out
+
+
+class _SourceVersion:
+    """The cells of one source version, built cell by cell, and what could not be converted."""
+
+    def __init__(self, specs: dict[str, ExerciseSpec], auto_points: float) -> None:
+        self.specs, self.auto_points = specs, auto_points
+        self.cells: list[dict] = []
+        self.problems: list[str] = []
+        self.used: set[str] = set()  # grade ids, each once
+        self.answered: set[str] = set()  # exercises with an answer cell (graded) or a written-answer cell (open)
+        self.cards: list[str] = []
+
+    def unique(self, grade_id: str) -> str:
+        base, n = grade_id, 2
+        while grade_id in self.used:
+            grade_id, n = f"{base}-{n}", n + 1
+        self.used.add(grade_id)
+        return grade_id
+
+    def add(self, index: int, original: dict) -> None:
+        """One cell of the lesson: an answer cell, a written answer, or a locked cell."""
         cell = copy.deepcopy(original)
         cell.setdefault("metadata", {}).pop("nbgrader", None)
-        if cell.get("cell_type") == "code":
+        is_code = cell.get("cell_type") == "code"
+        if is_code:
             cell["outputs"], cell["execution_count"] = [], None
         raw_id = str(cell.get("id") or f"cell-{index:03d}")
         cell["id"] = raw_id
         source = cell_source(cell)
-        is_code = cell.get("cell_type") == "code"
         checks = checked_ids(source) if is_code else []
         open_id = None if is_code else cell["metadata"].get("namlib", {}).get("answer_to")
-        if checks:
-            exercise_id = checks[0]
-            spec = specs.get(exercise_id)
-            region = f"{BEGIN}\n{solution_code(spec).rstrip()}\n{END}\n" if spec is not None else ""
-            new_source = replace_answer(source, region, header=None) if spec is not None else None
-            if spec is None:
-                problems.append(f"cell {index}: namlib.check for unknown exercise {exercise_id!r}")
-            elif new_source is None:
-                problems.append(f"cell {index}: no `answer = ...` line before namlib.check ({exercise_id})")
-            elif spec.kind == "open":
-                problems.append(f"cell {index}: {exercise_id} is an open question, but the cell checks an answer")
-            else:
-                cell["source"] = new_source
-                cell["metadata"]["nbgrader"] = _meta(unique(f"answer-{_slug(spec.id)}"), solution=True)
-                cells.append(cell)
-                points = points_of(spec, auto_points)
-                test_id = unique(f"test-{_slug(spec.id)}")
-                cells.append(_new_cell("code", _test_source(spec.id, points), f"nbgrader-{test_id}",
-                                       _meta(test_id, grade=True, locked=True, points=points)))
-                answered.add(spec.id)
-                continue
-        elif open_id and open_id in specs and specs[open_id].kind == "open":
-            spec = specs[open_id]
-            points = points_of(spec, auto_points)
-            cell["source"] = _discussion_source(spec, source, points)
-            cell["metadata"]["nbgrader"] = _meta(unique(f"discussion-{_slug(spec.id)}"), grade=True, solution=True,
-                                                 points=points)
-            cells.append(cell)
-            answered.add(spec.id)
-            continue
+        if checks and self._answer(index, cell, source, checks[0]):
+            return
+        if not checks and open_id in self.specs and self.specs[open_id].kind == "open":
+            self._discussion(cell, source, self.specs[open_id])
+            return
         if is_code:
-            for exercise_id in exercise_ids_in({"cells": [cell]}):
-                if exercise_id not in specs:
-                    problems.append(f"cell {index}: exercise {exercise_id!r} is not in the bank")
-                elif exercise_id not in cards:
-                    cards.append(exercise_id)
+            self._note_cards(index, cell)
         grade_id = f"lesson-{raw_id}" if _GRADE_ID.match(raw_id) else f"lesson-cell-{index:03d}"
-        cell["metadata"]["nbgrader"] = _meta(unique(grade_id), locked=True)
-        cells.append(cell)
-        if index == note_after:
-            note = _meta(unique("nbgrader-note"), locked=True)
-            cells.append(_new_cell("markdown", STUDENT_NOTE, "nbgrader-note", note))
-    for exercise_id in cards:
-        spec = specs[exercise_id]
-        if exercise_id in answered:
-            continue
-        if spec.kind == "open":  # a card without a written-answer cell: add one under the card
-            where = next(i for i, c in enumerate(cells) if exercise_id in exercise_ids_in({"cells": [c]}))
-            points = points_of(spec, auto_points)
+        cell["metadata"]["nbgrader"] = _meta(self.unique(grade_id), locked=True)
+        self.cells.append(cell)
+
+    def _answer(self, index: int, cell: dict, source: str, exercise_id: str) -> bool:
+        """An answer cell as an autograded answer and its test cell; False (a problem noted) if it cannot be."""
+        spec = self.specs.get(exercise_id)
+        if spec is None:
+            self.problems.append(f"cell {index}: namlib.check for unknown exercise {exercise_id!r}")
+            return False
+        new_source = replace_answer(source, f"{BEGIN}\n{solution_code(spec).rstrip()}\n{END}\n", header=None)
+        if new_source is None:
+            self.problems.append(f"cell {index}: no `answer = ...` line before namlib.check ({exercise_id})")
+            return False
+        if spec.kind == "open":
+            self.problems.append(f"cell {index}: {exercise_id} is an open question, but the cell checks an answer")
+            return False
+        cell["source"] = new_source
+        cell["metadata"]["nbgrader"] = _meta(self.unique(f"answer-{_slug(spec.id)}"), solution=True)
+        self.cells.append(cell)
+        points = points_of(spec, self.auto_points)
+        test_id = self.unique(f"test-{_slug(spec.id)}")
+        meta = _meta(test_id, grade=True, locked=True, points=points)
+        self.cells.append(_new_cell("code", _test_source(spec.id, points), f"nbgrader-{test_id}", meta))
+        self.answered.add(spec.id)
+        return True
+
+    def _discussion(self, cell: dict, source: str, spec: ExerciseSpec) -> None:
+        points = points_of(spec, self.auto_points)
+        cell["source"] = _discussion_source(spec, source, points)
+        grade_id = self.unique(f"discussion-{_slug(spec.id)}")
+        cell["metadata"]["nbgrader"] = _meta(grade_id, grade=True, solution=True, points=points)
+        self.cells.append(cell)
+        self.answered.add(spec.id)
+
+    def _note_cards(self, index: int, cell: dict) -> None:
+        for exercise_id in exercise_ids_in({"cells": [cell]}):
+            if exercise_id not in self.specs:
+                self.problems.append(f"cell {index}: exercise {exercise_id!r} is not in the bank")
+            elif exercise_id not in self.cards:
+                self.cards.append(exercise_id)
+
+    def answer_every_card(self) -> None:
+        """A written-answer cell under each open question's card that has none; a problem for a graded one."""
+        for exercise_id in self.cards:
+            spec = self.specs[exercise_id]
+            if exercise_id in self.answered:
+                continue
+            if spec.kind != "open":
+                self.problems.append(
+                    f'exercise {exercise_id} has a card but no answer cell `namlib.check("{exercise_id}", answer)`'
+                )
+                continue
+            where = next(i for i, c in enumerate(self.cells) if exercise_id in exercise_ids_in({"cells": [c]}))
+            points = points_of(spec, self.auto_points)
             prompt = f"**Your answer to {exercise_id}.** {TEXT_STUB}"
-            cells.insert(where + 1, _new_cell(
-                "markdown", _discussion_source(spec, prompt, points), f"nbgrader-discussion-{_slug(exercise_id)}",
-                _meta(unique(f"discussion-{_slug(exercise_id)}"), grade=True, solution=True, points=points)))
-        else:
-            problems.append(f"exercise {exercise_id} has a card but no answer cell `namlib.check(\"{exercise_id}\", "
-                            "answer)`")
-    if problems:
-        raise ExerciseError(f"Cannot make the nbgrader source version of {name}: " + "; ".join(problems))
-    out["cells"] = cells
-    return out
+            meta = _meta(self.unique(f"discussion-{_slug(exercise_id)}"), grade=True, solution=True, points=points)
+            cell = _new_cell(
+                "markdown", _discussion_source(spec, prompt, points), f"nbgrader-discussion-{_slug(exercise_id)}", meta
+            )
+            self.cells.insert(where + 1, cell)
 
 
 def config_text(code_stub: str = CODE_STUB, text_stub: str = TEXT_STUB, timeout: int = 120) -> str:
@@ -278,7 +310,7 @@ def config_text(code_stub: str = CODE_STUB, text_stub: str = TEXT_STUB, timeout:
         >>> "c.ClearSolutions.code_stub" in config_text()
         True
     """
-    return f'''# nbgrader configuration for the NAM lessons, written by `python -m namlib exercises nbgrader`.
+    return f"""# nbgrader configuration for the NAM lessons, written by `python -m namlib exercises nbgrader`.
 # Keep these lines if you merge this file into a course configuration of your own.
 import os
 
@@ -297,7 +329,7 @@ os.environ.setdefault("NAMLIB_PROGRESS", "off")
 # Where the exchange lives, for release/fetch/submit/collect on a shared hub (see docs/hub.md):
 # c.CourseDirectory.course_id = "nam-2026"
 # c.Exchange.root = "/srv/nbgrader/exchange"
-'''
+"""
 
 
 def _stubs(lessons: list[dict]) -> tuple[str, str]:

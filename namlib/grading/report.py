@@ -32,13 +32,35 @@ def gradebook(graded: list[Graded]) -> pd.DataFrame:
     for sub in graded:
         flags = "; ".join(sub.flags)
         if not sub.verdicts:
-            rows.append({"student": sub.student, "file": sub.path.name, "lesson": sub.lesson, "exercise": "",
-                         "title": "", "outcome": "", "mistake": "", "feedback": "", "answer": "", "flags": flags})
+            rows.append(
+                {
+                    "student": sub.student,
+                    "file": sub.path.name,
+                    "lesson": sub.lesson,
+                    "exercise": "",
+                    "title": "",
+                    "outcome": "",
+                    "mistake": "",
+                    "feedback": "",
+                    "answer": "",
+                    "flags": flags,
+                }
+            )
         for v in sub.verdicts:
-            rows.append({"student": sub.student, "file": sub.path.name, "lesson": sub.lesson,
-                         "exercise": v.exercise, "title": specs[v.exercise].title if v.exercise in specs else "",
-                         "outcome": v.outcome, "mistake": v.mistake, "feedback": v.feedback, "answer": v.answer,
-                         "flags": flags})
+            rows.append(
+                {
+                    "student": sub.student,
+                    "file": sub.path.name,
+                    "lesson": sub.lesson,
+                    "exercise": v.exercise,
+                    "title": specs[v.exercise].title if v.exercise in specs else "",
+                    "outcome": v.outcome,
+                    "mistake": v.mistake,
+                    "feedback": v.feedback,
+                    "answer": v.answer,
+                    "flags": flags,
+                }
+            )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -65,8 +87,9 @@ def mistakes(book: pd.DataFrame) -> pd.DataFrame:
     wrong = book[book["mistake"] != ""]
     if wrong.empty:
         return pd.DataFrame(columns=["exercise", "mistake", "students", "feedback"])
-    table = (wrong.groupby(["exercise", "mistake"], as_index=False)
-             .agg(students=("student", "nunique"), feedback=("feedback", "first")))
+    table = wrong.groupby(["exercise", "mistake"], as_index=False).agg(
+        students=("student", "nunique"), feedback=("feedback", "first")
+    )
     return table.sort_values(["exercise", "students"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
@@ -100,7 +123,7 @@ def write_report(book: pd.DataFrame, graded: list[Graded], out: Path) -> list[Pa
     out.mkdir(parents=True, exist_ok=True)
     specs = load_bank()
     book.to_csv(out / "gradebook.csv", index=False)
-    table, wrong = summary(book), mistakes(book)
+    table = summary(book)
     graded_only = table[[specs[i].kind != "open" if i in specs else True for i in table["exercise"]]]
     chart = _chart_png(graded_only) if not graded_only.empty else b""
     if chart:
@@ -110,8 +133,28 @@ def write_report(book: pd.DataFrame, graded: list[Graded], out: Path) -> list[Pa
     page = [f"<h1>Class report: {len(graded)} submission(s), {len(students)} student(s)</h1>"]
     if chart:
         md += ["![Correct answers per exercise](report.png)", ""]
-        page.append('<img alt="Bar chart: the share of the class correct for each exercise" '
-                    f'src="data:image/png;base64,{base64.b64encode(chart).decode()}">')
+        page.append(
+            '<img alt="Bar chart: the share of the class correct for each exercise" '
+            f'src="data:image/png;base64,{base64.b64encode(chart).decode()}">'
+        )
+    _exercise_sections(book, table, specs, md, page)
+    _flagged_section(graded, md, page)
+    (out / "report.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    style = (
+        "body{font-family:sans-serif;max-width:52em;margin:2em auto;color:#222}"
+        "h3{margin-bottom:0.2em}img{max-width:100%}@media print{h2{page-break-before:auto}}"
+    )
+    (out / "report.html").write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Class report</title>'
+        f"<style>{style}</style></head><body>{''.join(page)}</body></html>\n",
+        encoding="utf-8",
+    )
+    return [out / name for name in ("gradebook.csv", "report.md", "report.html")]
+
+
+def _exercise_sections(book: pd.DataFrame, table: pd.DataFrame, specs: dict, md: list[str], page: list[str]) -> None:
+    """Per lesson and exercise: the share correct, the commonest mistakes, who has not attempted it."""
+    wrong = mistakes(book)
     for lesson, part in table.groupby("lesson", sort=True):
         md += [f"## Lesson {lesson}", ""]
         page.append(f"<h2>Lesson {html.escape(str(lesson))}</h2>")
@@ -121,8 +164,10 @@ def write_report(book: pd.DataFrame, graded: list[Graded], out: Path) -> list[Pa
             if spec is not None and spec.kind == "open":
                 line = f"{row['discussion']} of {row['students']} wrote an answer (a discussion question, not graded)"
             else:
-                line = (f"{row['correct']} of {row['students']} correct ({row['share correct']:.0%}); "
-                        f"{row['not yet']} not yet, {row['not attempted']} not attempted")
+                line = (
+                    f"{row['correct']} of {row['students']} correct ({row['share correct']:.0%}); "
+                    f"{row['not yet']} not yet, {row['not attempted']} not attempted"
+                )
             md += [f"### {head}", "", f"- {line}"]
             page += [f"<h3>{html.escape(head)}</h3>", f"<p>{html.escape(line)}</p>"]
             common = wrong[wrong["exercise"] == row["exercise"]]
@@ -138,22 +183,21 @@ def write_report(book: pd.DataFrame, graded: list[Graded], out: Path) -> list[Pa
                 md.append(f"- Not attempted: {', '.join(missing)}")
                 page.append(f"<p>Not attempted: {html.escape(', '.join(missing))}</p>")
             md.append("")
+
+
+def _flagged_section(graded: list[Graded], md: list[str], page: list[str]) -> None:
+    """The submissions that could not be read, raised, hung or were edited outside their answer cells."""
     flagged = [g for g in graded if g.flags]
-    if flagged:
-        md += ["## Flagged submissions", ""]
-        page.append("<h2>Flagged submissions</h2><ul>")
-        for g in flagged:
-            md.append(f"- {g.student} ({g.path.name}): {'; '.join(g.flags)}")
-            page.append(f"<li>{html.escape(g.student)} ({html.escape(g.path.name)}): "
-                        f"{html.escape('; '.join(g.flags))}</li>")
-        page.append("</ul>")
-    (out / "report.md").write_text("\n".join(md) + "\n", encoding="utf-8")
-    style = ("body{font-family:sans-serif;max-width:52em;margin:2em auto;color:#222}"
-             "h3{margin-bottom:0.2em}img{max-width:100%}@media print{h2{page-break-before:auto}}")
-    (out / "report.html").write_text(
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Class report</title>'
-        f"<style>{style}</style></head><body>{''.join(page)}</body></html>\n", encoding="utf-8")
-    return [out / name for name in ("gradebook.csv", "report.md", "report.html")]
+    if not flagged:
+        return
+    md += ["## Flagged submissions", ""]
+    page.append("<h2>Flagged submissions</h2><ul>")
+    for g in flagged:
+        md.append(f"- {g.student} ({g.path.name}): {'; '.join(g.flags)}")
+        page.append(
+            f"<li>{html.escape(g.student)} ({html.escape(g.path.name)}): {html.escape('; '.join(g.flags))}</li>"
+        )
+    page.append("</ul>")
 
 
 def write_feedback(graded: list[Graded], out: Path) -> list[Path]:

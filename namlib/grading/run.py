@@ -145,14 +145,21 @@ def execute(nb: dict, timeout: float) -> tuple[dict, list[str]]:
     try:
         node = nbformat.from_dict(work)
         client = NotebookClient(
-            node, timeout=timeout, allow_errors=True, interrupt_on_timeout=True, kernel_name="python3",
-            kernel_manager_class=_QuietKernelManager, resources={"metadata": {"path": folder}},
+            node,
+            timeout=timeout,
+            allow_errors=True,
+            interrupt_on_timeout=True,
+            kernel_name="python3",
+            kernel_manager_class=_QuietKernelManager,
+            resources={"metadata": {"path": folder}},
         )
         try:
             client.execute(cwd=folder)
         except CellTimeoutError:
-            flags.append(f"stopped: a cell ran longer than {timeout:g} s and could not be interrupted; "
-                         "the cells after it were not run")
+            flags.append(
+                f"stopped: a cell ran longer than {timeout:g} s and could not be interrupted; "
+                "the cells after it were not run"
+            )
         except DeadKernelError:
             flags.append("stopped: the kernel died; the cells after that were not run")
         stopped, raised = [], []
@@ -163,8 +170,10 @@ def execute(nb: dict, timeout: float) -> tuple[dict, list[str]]:
             elif names:
                 raised.append(number)
         if stopped:
-            flags.append(f"interrupted after {timeout:g} s: cell{'s' if len(stopped) > 1 else ''} "
-                         + ", ".join(map(str, stopped)))
+            flags.append(
+                f"interrupted after {timeout:g} s: cell{'s' if len(stopped) > 1 else ''} "
+                + ", ".join(map(str, stopped))
+            )
         if raised:
             flags.append(f"raised an error: cell{'s' if len(raised) > 1 else ''} {', '.join(map(str, raised))}")
         return nbformat.from_dict(node), flags
@@ -178,7 +187,7 @@ class _QuietKernelManager(AsyncKernelManager):
     It would bury the progress lines; what the cells show is in the notebook.
     """
 
-    async def start_kernel(self, **kwargs):  # type: ignore[override]
+    async def start_kernel(self, **kwargs):
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
         return await super().start_kernel(**kwargs)
@@ -201,8 +210,9 @@ def grade_notebook(path: Path, student: str, timeout: float = 120, lessons: dict
     original = (lessons or {}).get(graded.lesson)
     changed = _changed_lesson_cells(submitted, original)
     if changed:
-        graded.flags.append(f"edited outside the answer cells: cell{'s' if len(changed) > 1 else ''} "
-                            + ", ".join(map(str, changed)))
+        graded.flags.append(
+            f"edited outside the answer cells: cell{'s' if len(changed) > 1 else ''} " + ", ".join(map(str, changed))
+        )
     ran, flags = execute(submitted, timeout)
     graded.flags += flags
     graded.executed = ran
@@ -223,8 +233,9 @@ def _verdicts(submitted: dict, ran: dict, specs: dict[str, ExerciseSpec]) -> lis
             if target in specs:
                 written = source.strip()
                 answered = bool(written) and _PLACEHOLDER not in written
-                found[target] = Verdict(target, "discussion" if answered else "not attempted",
-                                        answer=written if answered else "")
+                found[target] = Verdict(
+                    target, "discussion" if answered else "not attempted", answer=written if answered else ""
+                )
             continue
         ids = checked_ids(source) if cell.get("cell_type") == "code" else []
         if not ids or ids[0] not in specs:
@@ -250,8 +261,7 @@ def _verdicts(submitted: dict, ran: dict, specs: dict[str, ExerciseSpec]) -> lis
                 feedback = check(spec, clicked["answer"])
                 status, message = feedback.status, feedback.message
         found[spec.id] = Verdict(spec.id, _OUTCOME[status], named_mistake(spec, status, message), message)
-    return [found.get(i, Verdict(i, "not attempted", feedback="No answer cell for it in the notebook."))
-            for i in specs]
+    return [found.get(i, Verdict(i, "not attempted", feedback="No answer cell for it in the notebook.")) for i in specs]
 
 
 def original_lessons(folder: str | os.PathLike | None) -> dict[str, dict]:

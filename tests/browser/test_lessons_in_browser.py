@@ -610,18 +610,20 @@ def test_harness_reports_a_failing_cell(lab, page):
 # --------------------------------------------------------------------------- a student answers after Run All
 
 # The whole text of one cell's output area, and its execution count: what the student sees.
+# The cell's node is read from its widget, and the index stamped on it again first: on a loaded
+# machine Lab can replace a cell's node after Run All, and the stamp of open_and_run is then gone.
 CELL_STATE = """(index) => {
-  const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
   const widget = window.jupyterapp.shell.currentWidget.content.widgets[index];
+  const cell = widget.node;
+  cell.dataset.namIndex = String(index);
   const area = cell.querySelector('.jp-Cell-outputArea');
   return {text: area ? area.textContent : '', count: widget.model.executionCount,
           source: widget.model.sharedModel.getSource()};
 }"""
 # Done when the cell has a new execution count and its output shows the wanted text.
 ANSWERED = """([index, count, wanted]) => {
-  const cell = document.querySelector(`.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="${index}"]`);
   const widget = window.jupyterapp.shell.currentWidget.content.widgets[index];
-  const area = cell && cell.querySelector('.jp-Cell-outputArea');
+  const area = widget.node.querySelector('.jp-Cell-outputArea');
   return widget.model.executionCount !== count && !!area && wanted.every((w) => area.textContent.includes(w));
 }"""
 
@@ -637,8 +639,8 @@ def type_and_run(page, index: int, text: str, wanted: list[str]) -> dict:
     """Click into the cell, replace its text as a student types, Shift+Enter, wait for the verdict."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.evaluate(SCROLL_TO, index)
     before = page.evaluate(CELL_STATE, index)
+    page.evaluate(SCROLL_TO, index)
     editor = page.locator(f'.jp-NotebookPanel:not(.lm-mod-hidden) [data-nam-index="{index}"] .cm-content')
     editor.click()
     page.keyboard.press("Control+A")
