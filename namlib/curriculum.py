@@ -41,13 +41,14 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+from namlib.exercises.solutions import exercise_ids_in
 
 LESSON_GLOB = "[0-9][0-9]-*.ipynb"
 # Module names the lessons import; an attribute of one of them is a function of that module.
@@ -98,10 +99,10 @@ _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 @functools.cache
 def _field_names() -> frozenset[str]:
     """Every column name of the dataset, from ``datapackage.json``."""
+    from namlib.descriptor import tables_in
     from namlib.loading import data_dir
 
-    descriptor = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
-    return frozenset(f["name"] for r in descriptor.get("resources", []) for f in r.get("schema", {}).get("fields", []))
+    return frozenset(field.name for table in tables_in(data_dir()).values() for field in table.fields)
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -255,9 +256,6 @@ def _first_line(source: str) -> str:
     return line if len(line) <= 60 else line[:57] + "..."
 
 
-_CARD = re.compile(r"""namlib\.exercise\(\s*["'](\d\d\.\d+)["']""")
-
-
 def read_lesson(path: Path, bank: str | Path | None = None) -> Lesson:
     """A lesson's declared techniques and every place it uses one (cells and exercise fields)."""
     from namlib.exercises.bank import load_bank
@@ -270,7 +268,7 @@ def read_lesson(path: Path, bank: str | Path | None = None) -> Lesson:
         if cell.cell_type != "code":
             continue
         explains = set(_namlib_metadata(cell.metadata).get("explains", []))
-        for exercise_id in _CARD.findall(cell.source):
+        for exercise_id in exercise_ids_in({"cells": [cell]}):
             card_explains[exercise_id] = explains
         where = f"{path.name} cell {index + 1} ({_first_line(cell.source)})"
         uses.append(Use(number, where, techniques(cell.source), explains))

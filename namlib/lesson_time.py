@@ -29,6 +29,8 @@ from pathlib import Path
 
 import nbformat
 
+from namlib.exercises.solutions import exercise_ids_in
+
 WORDS_PER_MINUTE = 150
 MINUTES_PER_CODE_CELL = 1.0
 MINUTES_PER_FIGURE = 1.0
@@ -40,7 +42,6 @@ MINUTES_PER_EXERCISE = {
 }  # fmt: skip
 MINUTES_PER_SITTING = 45
 STOP_TAG = "stopping-point"
-_CARD = re.compile(r"""namlib\.exercise\(\s*["'](\d\d\.\d+)["']""")
 _TIME_LINE = re.compile(r"^\*\*Time:\*\*.*$", re.M)
 _EXERCISE_CELL = re.compile(r"namlib\.(check|quiz|solution)\(")
 
@@ -111,7 +112,7 @@ def _cells(nb, specs) -> list[_Cell]:
         elif cell.cell_type == "markdown":
             # The time line itself is left out, so that writing the estimate never changes it.
             part.words = len(_TIME_LINE.sub("", cell.source).split())
-        elif cell.cell_type == "code" and (cards := _CARD.findall(cell.source)):
+        elif cell.cell_type == "code" and (cards := exercise_ids_in({"cells": [cell]})):
             part.exercises = [specs[exercise_id].kind for exercise_id in cards]
         elif cell.cell_type == "code" and not _EXERCISE_CELL.search(cell.source):
             part.code = True

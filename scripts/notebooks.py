@@ -58,7 +58,9 @@ class Lesson:
 def lessons() -> list[Lesson]:
     """The lessons in order, read from their first cell (title, time, objectives)."""
     found = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+    from namlib.curriculum import lesson_paths
+
+    for path in lesson_paths(NOTEBOOKS):
         nb = nbformat.read(path, as_version=4)
         first = nb.cells[0].source if nb.cells else ""
         title = re.search(r"^#\s+(?:Lesson\s+)?\d\d\s*[·:.-]?\s*(.+)$", first, re.M)
@@ -89,8 +91,8 @@ def write_nav() -> None:
     last in every lesson, and rewrite the contents."""
     from namlib.lesson_time import write_header_time
 
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
-        write_header_time(path)
+    for lesson in lessons():
+        write_header_time(lesson.path)
     series = lessons()
     for index, lesson in enumerate(series):
         nb = nbformat.read(lesson.path, as_version=4)
