@@ -369,6 +369,31 @@ RENDERED = """(index) => {
 }"""
 
 
+RADIO_CHECKED = """(index) => {
+  const widget = window.jupyterapp.shell.currentWidget.content.widgets[index];
+  return !!widget.node.querySelector('.jp-Cell-outputArea input[type=radio]:checked');
+}"""
+
+
+def choose_a_radio(page, index: int, radio) -> None:
+    """Click a radio button and wait until the widget shows it checked.
+
+    On a loaded machine the widget can be drawn again under the click, and the click is lost
+    (Playwright's check() then fails with "did not change its state"): click again, up to
+    three times, each time waiting for the checked state rather than for a fixed time.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        radio.click()
+        try:
+            page.wait_for_function(RADIO_CHECKED, arg=index, timeout=5_000, polling=100)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+
+
 def interact(page, index: int, expect: str, until: str | None = None) -> str | None:
     """Use the controls in cell ``index`` as a student would, and wait until what is shown changes.
 
@@ -399,7 +424,7 @@ def interact(page, index: int, expect: str, until: str | None = None) -> str | N
     if expect == "text":
         radios = cell.locator("input[type=radio]:not(:checked)")
         if radios.count():
-            radios.first.check()
+            choose_a_radio(page, index, radios.first)
             done.append("radio button")
     if expect == "image" and not done:
         handles = cell.locator(".noUi-handle")
