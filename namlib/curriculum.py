@@ -48,9 +48,8 @@ from pathlib import Path
 
 import nbformat
 
-from namlib.exercises.solutions import exercise_ids_in
+from namlib.exercises.solutions import exercise_ids_in, notebook_paths
 
-LESSON_GLOB = "[0-9][0-9]-*.ipynb"
 # Module names the lessons import; an attribute of one of them is a function of that module.
 MODULES = ("pd", "np", "plt", "namlib")
 # Keywords that change what a method does enough to be taught on their own.
@@ -241,11 +240,6 @@ class Lesson:
         return [*self.teaches, *self.shows]
 
 
-def lesson_paths(folder: str | Path) -> list[Path]:
-    """The lessons of a folder in order: ``NN-slug.ipynb``."""
-    return sorted(Path(folder).glob(LESSON_GLOB))
-
-
 def _namlib_metadata(metadata: dict) -> dict:
     value = metadata.get("namlib", {})
     return value if isinstance(value, dict) else {}
@@ -297,7 +291,7 @@ def _exercise_uses(spec) -> Iterator[tuple[str, set[str]]]:
 
 def read_lessons(folder: str | Path, bank: str | Path | None = None) -> list[Lesson]:
     """Every lesson of a folder, in order (see :func:`read_lesson`)."""
-    return [read_lesson(path, bank) for path in lesson_paths(folder)]
+    return [read_lesson(path, bank) for path in notebook_paths(folder)]
 
 
 def taught_in(lessons: Iterable[Lesson]) -> dict[str, str]:

@@ -134,7 +134,10 @@ def estimate(path: str | Path, bank: str | Path | None = None) -> Estimate:
     Navigation cells and the cells of exercises (card, answer, quiz, self-check) are not counted
     as code to read; each exercise counts by its kind.
     """
-    nb, cells = _read(path, bank)
+    return _estimate(*_read(path, bank))
+
+
+def _estimate(nb: nbformat.NotebookNode, cells: list[_Cell]) -> Estimate:
     result = Estimate(
         words=sum(c.words for c in cells),
         code_cells=sum(c.code for c in cells),
@@ -153,8 +156,8 @@ def stretches(path: str | Path, bank: str | Path | None = None) -> list[float]:
 
     A fixed extra (a project) is not in the cells, so it is not counted here.
     """
-    _nb, cells = _read(path, bank)
-    stops = set(stopping_points(path))
+    nb, cells = _read(path, bank)
+    stops = set(_stops(nb))
     found, elapsed = [], 0.0
     for index, cell in enumerate(cells):
         if index in stops:
@@ -166,9 +169,9 @@ def stretches(path: str | Path, bank: str | Path | None = None) -> list[float]:
 
 def write_header_time(path: str | Path, bank: str | Path | None = None) -> bool:
     """Set the ``**Time:**`` line of a lesson's first cell to the model's estimate; True if it changed."""
-    nb = nbformat.read(path, as_version=4)
+    nb, cells = _read(path, bank)
     first = nb.cells[0]
-    line = f"**Time:** {estimate(path, bank).header()}"
+    line = f"**Time:** {_estimate(nb, cells).header()}"
     if not _TIME_LINE.search(first.source):
         raise ValueError(f"{Path(path).name}: the first cell has no **Time:** line")
     updated = _TIME_LINE.sub(line, first.source, count=1)
@@ -181,5 +184,8 @@ def write_header_time(path: str | Path, bank: str | Path | None = None) -> bool:
 
 def stopping_points(path: str | Path) -> list[int]:
     """Indexes of the cells tagged ``stopping-point`` in a lesson."""
-    nb = nbformat.read(path, as_version=4)
+    return _stops(nbformat.read(path, as_version=4))
+
+
+def _stops(nb: nbformat.NotebookNode) -> list[int]:
     return [i for i, cell in enumerate(nb.cells) if STOP_TAG in cell.metadata.get("tags", [])]

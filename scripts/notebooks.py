@@ -58,9 +58,9 @@ class Lesson:
 def lessons() -> list[Lesson]:
     """The lessons in order, read from their first cell (title, time, objectives)."""
     found = []
-    from namlib.curriculum import lesson_paths
+    from namlib.exercises.solutions import notebook_paths
 
-    for path in lesson_paths(NOTEBOOKS):
+    for path in notebook_paths(NOTEBOOKS):
         nb = nbformat.read(path, as_version=4)
         first = nb.cells[0].source if nb.cells else ""
         title = re.search(r"^#\s+(?:Lesson\s+)?\d\d\s*[·:.-]?\s*(.+)$", first, re.M)

@@ -15,10 +15,11 @@ import pytest
 from namlib import curriculum, lesson_time
 from namlib.exercises.bank import load_bank
 from namlib.exercises.checking import expected_value
+from namlib.exercises.solutions import notebook_paths
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
-LESSONS = curriculum.lesson_paths(NOTEBOOKS)
+LESSONS = notebook_paths(NOTEBOOKS)
 IDS = [p.stem for p in LESSONS]
 BANK = load_bank()
 CODE_KINDS = {"series", "frame"}
