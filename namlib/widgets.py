@@ -6,7 +6,8 @@
   :func:`namlib.plots.world_map` (zoomed to the region) and the list of states.
 
 Each explorer draws into ONE figure that it keeps (no new figure per change) and shows it as
-a PNG in an ``Image`` widget, swapped in place, so nothing flickers. Redraw times are kept
+a PNG in an HTML widget (an ``<img>`` with alt text that says what the picture shows, kept
+current on every redraw), swapped in place, so nothing flickers. Redraw times are kept
 in ``explorer.timings`` (seconds). Without ipywidgets, or with ``static=True``, an explorer
 says so in one line and returns the static plot's Axes instead.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +39,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from namlib import plots
+from namlib.alt_text import describe_figure, set_alt
 from namlib.loading import load
 from namlib.membership import members_in
 
@@ -79,9 +82,12 @@ class Explorer:
         self.png = b""
         # Never narrower than 560 px: in a narrow column (800 px with the file browser open) the
         # picture scrolls sideways instead of shrinking until its labels cannot be read.
-        self.image = W.Image(
-            format="png", layout=W.Layout(width="100%", max_width=f"{int(size[0] * 100)}px", min_width="560px")
-        )
+        # An HTML widget holding an <img>, not an Image widget: an Image widget cannot carry alt
+        # text, so a screen reader would announce nothing. The aspect ratio keeps the picture's
+        # box while a new PNG is decoded, so the page does not jump on a redraw.
+        self.image = W.HTML(layout=W.Layout(width="100%", max_width=f"{int(size[0] * 100)}px", min_width="560px"))
+        self.aspect = f"{int(size[0] * 100)} / {int(size[1] * 100)}"
+        self.alt = ""
         self.status = W.HTML()
         self.table = W.HTML(layout=W.Layout(max_height="260px", overflow="auto"))
         self._boxes = [box for box in layout if isinstance(box, W.Box)]
@@ -104,7 +110,12 @@ class Explorer:
                 buffer, format="png", dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
             )  # fast to encode; the bytes stay in memory
         self.png = buffer.getvalue()
-        self.image.value = self.png
+        self.alt = describe_figure(self.figure)
+        self.image.value = (
+            f'<img src="data:image/png;base64,{base64.b64encode(self.png).decode("ascii")}" '
+            f'alt="{html.escape(self.alt, quote=True)}" '
+            f'style="display:block;width:100%;height:auto;aspect-ratio:{self.aspect}">'
+        )
         seconds = time.perf_counter() - started
         self.timings.append(seconds)
         return seconds
@@ -341,6 +352,8 @@ def _member_drawer(members: pd.DataFrame, regions: list[str]) -> Callable[[Explo
         )
         table = _member_table(rows)
         ex.status.value = _member_status(table, chosen_region, chosen_year)
+        # The map is recoloured, not redrawn: its alt text is this caption's words, kept current.
+        set_alt(ex.ax, "World map, " + html.unescape(re.sub(r"<[^>]+>", "", ex.status.value)).split(" Map:")[0])
         ex.table.value = _html_table(table.drop(columns="iso3"))
         return table
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a scratch copy of the dataset that a test may break."""
+"""Shared fixtures: a scratch copy of the dataset that a test may break; an empty working folder."""
 
 from __future__ import annotations
 
@@ -40,3 +40,20 @@ def line_of(folder: Path, table: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {table}.csv")
+
+
+@pytest.fixture
+def clean_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run a test in an empty folder, check that it stays empty, and close the figures it opened.
+
+    A plot or an explorer must never write a file beside a student's lesson. Used by the plot
+    and widget tests (``pytestmark = pytest.mark.usefixtures("clean_cwd")``).
+    """
+    import matplotlib.pyplot as plt  # here, not at the top: most tests never draw
+
+    monkeypatch.chdir(tmp_path)
+    before = set(plt.get_fignums())
+    yield tmp_path
+    assert list(tmp_path.iterdir()) == [], "a plot or an explorer wrote a file"
+    for number in set(plt.get_fignums()) - before:
+        plt.close(number)

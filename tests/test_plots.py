@@ -26,15 +26,7 @@ from namlib import plots  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def clean_cwd(tmp_path, monkeypatch):
-    """Run each test in an empty folder, check it stays empty, close the figures."""
-    monkeypatch.chdir(tmp_path)
-    before = set(plt.get_fignums())
-    yield
-    assert list(tmp_path.iterdir()) == [], "a plot wrote a file"
-    for number in set(plt.get_fignums()) - before:
-        plt.close(number)
+pytestmark = pytest.mark.usefixtures("clean_cwd")  # tests/conftest.py: nothing written, figures closed
 
 
 def by_gid(ax, gid, kind="collections"):

@@ -3,6 +3,9 @@ redraw is fast, and without widgets they fall back to a static plot."""
 
 from __future__ import annotations
 
+import base64
+import html
+import re
 import time
 
 import matplotlib
@@ -21,14 +24,7 @@ pytest.importorskip("ipywidgets")
 BUDGET = 1.5  # CPU seconds for one redraw: a ceiling against regressions (about 0.6 s here)
 
 
-@pytest.fixture(autouse=True)
-def clean_cwd(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    before = set(plt.get_fignums())
-    yield
-    assert list(tmp_path.iterdir()) == [], "an explorer wrote a file"
-    for number in set(plt.get_fignums()) - before:
-        plt.close(number)
+pytestmark = pytest.mark.usefixtures("clean_cwd")  # tests/conftest.py: nothing written, figures closed
 
 
 def n_points(ax) -> int:
@@ -242,3 +238,24 @@ def test_timeline_explorer_names_kinds_for_readers_and_keeps_labels_readable():
     assert labels and min(t.get_fontsize() for t in labels) >= 9
     # Shown at most at its natural width (800 px), a 9.5 pt label is about 13 px high, not 7.
     assert ex.image.layout.max_width == "800px"
+
+
+def _img_alt(value: str) -> str:
+    match = re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]*)"', value)
+    assert match, value[:200]
+    return html.unescape(match.group(1))
+
+
+def test_a_screen_reader_hears_what_each_explorer_picture_shows_after_every_change():
+    ex = widgets.member_explorer()
+    first = _img_alt(ex.image.value)
+    assert first.startswith("World map, ") and "member states" in first
+    ex.controls["year"].value = 1961
+    assert _img_alt(ex.image.value) == "World map, 1961: 25 member states; 0 observer states."
+    ex.controls["region"].value = "Africa"
+    assert _img_alt(ex.image.value).startswith("World map, 1961 in Africa: ")
+    timeline = widgets.timeline_explorer()
+    timeline.controls["years"].value = (2019, 2024)
+    alt = _img_alt(timeline.image.value)
+    assert alt.startswith("Timeline of ") and "from 2019 to 2024" in alt
+    assert base64.b64decode(re.search(r"base64,([^\"]+)", timeline.image.value).group(1)) == timeline.png

@@ -166,11 +166,9 @@ COLLECT = f"""() => {{
     if (area) {{
       const imgs = [...area.querySelectorAll('img')];
       info.images = imgs.filter((img) => img.complete && img.naturalWidth > 0).length;
-      // What a screen reader announces for each picture: its alt text, else its title.
-      // (An explorer's picture is an Image widget, which cannot carry alt text; its words are the
-      // status line above it. Those pictures are not counted here.)
-      info.names = imgs.filter((img) => !img.closest('.jupyter-widgets'))
-        .map((img) => (img.getAttribute('alt') || img.getAttribute('title') || '').trim());
+      // What a screen reader announces for each picture, figures and explorers alike: its alt
+      // text, else its title.
+      info.names = imgs.map((img) => (img.getAttribute('alt') || img.getAttribute('title') || '').trim());
       info.brokenImages = imgs.length - info.images;
       info.widgetNodes = area.querySelectorAll('.jupyter-widgets, [class*="widget-"]').length;
       info.text = area.textContent.slice(0, 4000);
