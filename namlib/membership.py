@@ -21,14 +21,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from namlib.descriptor import facts_in
 from namlib.errors import NamlibError
-from namlib.loading import load
-
-STATUSES = ["member", "observer_state", "observer_organization"]
+from namlib.loading import _tables, data_dir, load
 
 
-#: Before this year, a spell with no known start year is left out (unknown), not counted.
-KNOWN_FROM = 2011
+def _statuses() -> list[str]:
+    """The values of members.status, as its schema's enum lists them (member, observer_state, ...)."""
+    field = next(f for f in _tables()["members"].fields if f.name == "status")  # cached schema
+    return list(field.enum or ())
+
+
+def _known_from() -> int:
+    """Before this year a spell with no known start year is left out (unknown), not counted:
+    datapackage.json, namlib.observers_known_from."""
+    return facts_in(data_dir()).observers_known_from
 
 
 def _spells_in(members: pd.DataFrame, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -41,7 +48,7 @@ def _spells_in(members: pd.DataFrame, years: np.ndarray) -> tuple[np.ndarray, np
     started = unknown_start | (joined <= year)
     ongoing = (left > year) | (np.isnan(left) & current)
     active = started & ongoing
-    unknown = active & unknown_start & (year < KNOWN_FROM)
+    unknown = active & unknown_start & (year < _known_from())
     return active & ~unknown, unknown
 
 
@@ -68,8 +75,9 @@ def _year(value) -> int:
 def members_in(year: int, members: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rows of ``members`` whose status held in ``year``.
 
-    Spells with no known start year are included only from 2011 on, the period
-    the sources describe; before that they are left out (unknown).
+    Spells with no known start year are included only from the dataset's
+    ``observers_known_from`` year on (datapackage.json; 2011), the period the
+    sources describe; before that they are left out (unknown).
 
     Example:
         >>> sorted(members_in(1961).query("status == 'member'")["name"])[:3]
@@ -88,7 +96,7 @@ def count_in(year: int, members: pd.DataFrame | None = None) -> pd.Series:
         {'member': 121, 'observer_state': 18, 'observer_organization': 10}
     """
     rows = members_in(year, members)
-    counts = rows["status"].astype("str").value_counts().reindex(STATUSES, fill_value=0)
+    counts = rows["status"].astype("str").value_counts().reindex(_statuses(), fill_value=0)
     counts.index.name = "status"
     counts.name = f"count in {year}"
     return counts.astype(int)
@@ -111,7 +119,7 @@ def membership_by_year(first: int = 1961, last: int = 2025, members: pd.DataFram
     counted, unknown = _spells_in(members, years)
     status = members["status"].astype("str").to_numpy()
     table = {"year": years}
-    for name in STATUSES:
+    for name in _statuses():
         table[name] = (counted & (status == name)).sum(axis=1)
     table["unknown_start"] = unknown.sum(axis=1)
     return pd.DataFrame(table).astype("Int64")

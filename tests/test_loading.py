@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -210,3 +213,42 @@ def test_descriptions_are_shown_whole_left_aligned_and_wrapped(shown):
     assert html == shown()._repr_html_(), "the same HTML on every run (nbval compares it)"
     assert longest in repr(table) and "..." not in repr(table)
     assert type(table[["description"]]) is pd.DataFrame  # what is computed from it is a plain DataFrame
+
+
+# --- the dataset's facts (datapackage.json, "namlib"): read from the data namlib points at ---
+
+
+def _write_descriptor(folder, change) -> None:
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def test_the_reference_date_is_where_an_open_term_ends(data_copy, monkeypatch):
+    from namlib import plots
+
+    assert plots.AS_OF == plots.reference_date() == pd.Timestamp(DESCRIPTOR["namlib"]["reference_date"]["value"])
+    _write_descriptor(data_copy, lambda d: d["namlib"]["reference_date"].update(value="2026-06-30"))
+    monkeypatch.setenv("NAMLIB_DATA", str(data_copy))
+    assert plots.AS_OF == pd.Timestamp("2026-06-30")
+    table, text = plots.describe_chair_periods(start=2024)
+    assert table.loc[table["open"], "drawn_end"].tolist() == [pd.Timestamp("2026-06-30")]
+    assert "drawn to 30 Jun 2026" in text
+    assert "30 Jun 2026" in plots.chair_periods(start=2024).get_xlabel()
+
+
+def test_a_descriptor_without_its_facts_still_imports_and_says_what_is_missing(data_copy):
+    _write_descriptor(data_copy, lambda d: d.pop("namlib"))
+    env = {**os.environ, "NAMLIB_DATA": str(data_copy), "MPLBACKEND": "Agg"}
+    code = (
+        "import namlib, namlib.plots, namlib.validation\n"
+        "print(len(namlib.load('summits')))\n"
+        "try:\n    namlib.plots.AS_OF\nexcept namlib.DataError as err:\n    print(err)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    count, message = run.stdout.splitlines()
+    assert count == "19"
+    assert message.startswith(f'{data_copy / "datapackage.json"}: datapackage.json has no "namlib" object')
+    assert "reference_date" in message and "data/README.md" in message

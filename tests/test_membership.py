@@ -172,3 +172,16 @@ def test_nam_share_of_the_un_can_be_computed_by_merging_on_year():
     both = nam.merge(namlib.un_membership_by_year(1961, 2024), on="year", validate="one_to_one")
     assert len(both) == 64 and (both["member"] < both["un_members"]).all()
     assert both.loc[both["year"] == 2011, ["member", "un_members"]].values.tolist() == [[120, 193]]
+
+
+def test_the_observer_cut_off_is_read_from_the_descriptor(data_copy, monkeypatch):
+    """datapackage.json's namlib.observers_known_from, not a number in the code, decides it."""
+    import json
+
+    path = data_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["namlib"]["observers_known_from"]["value"] = 2015
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    monkeypatch.setenv("NAMLIB_DATA", str(data_copy))
+    table = namlib.membership_by_year(2014, 2015).set_index("year")
+    assert table.loc[2014, "unknown_start"] > 0 and table.loc[2015, "unknown_start"] == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from conftest import REPO, edit_csv, line_of
 
 import namlib
+from namlib.descriptor import facts_in, tables_in
 from namlib.validation import validate
 
 
@@ -529,3 +531,99 @@ def test_a_summit_theme_source_must_exist(data_copy):
         report = validate(data_copy, schema=schema)
         found = [p for p in report.problems if p.file == "summits.csv" and "no-such-source" in p.reason]
         assert found and found[0].field == "main_themes_source_id", str(report)
+
+
+# --------------------------------------------------------------------------- chair handovers, the dataset's facts
+
+
+def test_a_gap_between_chairs_before_1998_is_found(data_copy):
+    # The check once started in 1998; the table holds every chair since 1961, so every handover counts.
+    edit_csv(data_copy, "chairmanships", "1964-10-05,1970-09-08", "1964-10-10,1970-09-08")
+    line = line_of(data_copy, "chairmanships", "1964-10-10,1970-09-08")
+    report = validate(data_copy, schema=False)
+    found = problems(report, "chair-periods")
+    assert where(found) == [("chairmanships.csv", line, "start_date")], str(report)
+    assert found[0].reason == "Gap of 5 days after Josip Broz Tito (Yugoslavia)."
+
+
+def set_fact(folder, name: str, value=None, *, drop: bool = False, key: str = "value") -> None:
+    """Change (or with ``drop``, remove) one property of datapackage.json's "namlib" object in a copy."""
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    if drop:
+        del descriptor["namlib"][name]
+    else:
+        descriptor["namlib"][name][key] = value
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def test_the_facts_are_read_from_the_descriptor(shipped_report):
+    facts = facts_in(namlib.data_dir())
+    origins = next(f for f in tables_in(namlib.data_dir())["sources"].fields if f.name == "origin").enum or ()
+    assert facts.party_origins == {o for o in origins if o.startswith("party_")}
+    assert facts.chairmanship == "AZE-2019" and not problems(shipped_report, "descriptor-facts")
+    assert shipped_report.balance is not None and shipped_report.balance.period == (
+        pd.Timestamp("2019-10-25"),
+        pd.Timestamp("2024-01-19"),
+    )
+
+
+def test_a_missing_fact_is_named_with_its_file_and_no_traceback(data_copy):
+    set_fact(data_copy, "party_origins", drop=True)
+    report = validate(data_copy)
+    (problem,) = report.problems
+    assert problem.file.endswith("datapackage.json") and problem.check == "descriptor"
+    assert problem.reason.startswith("namlib.party_origins is missing")
+    assert "a list of values of sources.origin" in problem.reason
+    run = subprocess.run([sys.executable, "-m", "namlib", "validate", str(data_copy)], capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    assert "namlib.party_origins is missing" in run.stdout
+
+
+def test_an_ill_typed_fact_says_what_its_value_must_be(data_copy):
+    set_fact(data_copy, "observers_known_from", "2011")
+    (problem,) = validate(data_copy).problems
+    assert problem.reason == (
+        "the value of namlib.observers_known_from is '2011'; "
+        "it must be a year, such as 2011 (a number, without quotes)."
+    )
+    text = (data_copy / "datapackage.json").read_text(encoding="utf-8")
+    assert problem.line == text[: text.index('"observers_known_from"')].count("\n") + 1
+
+
+def test_a_party_origin_the_schema_does_not_allow_is_refused(data_copy):
+    set_fact(data_copy, "party_origins", ["party_government_armenia", "party_media_azerbaijn"])
+    (problem,) = validate(data_copy).problems
+    assert "'party_media_azerbaijn', which sources.origin does not allow" in problem.reason
+    assert "party_media_azerbaijan" in problem.reason  # the allowed values, to correct the typo
+
+
+def test_the_party_origins_decide_which_conflict_rows_are_one_sided(data_copy):
+    assert not problems(validate(data_copy, schema=False), "conflict-balance")
+    set_fact(data_copy, "party_origins", sorted(facts_in(data_copy).party_origins | {"independent_press"}))
+    found = problems(validate(data_copy, schema=False), "conflict-balance")
+    assert found and all("rests only on party sources" in p.reason for p in found)
+
+
+def test_the_chairmanship_period_is_read_from_its_row(data_copy):
+    set_fact(data_copy, "chairmanship", "VEN-2016")
+    report = validate(data_copy, schema=False)
+    assert report.ok, str(report)
+    assert "of the chairmanship, 2016-09-17 to 2019-10-25 (" in str(report)
+    set_fact(data_copy, "chairmanship", "UGA-2024")  # open: no end date, so no period
+    report = validate(data_copy, schema=False)
+    (problem,) = problems(report, "descriptor-facts")
+    assert problem.file == "datapackage.json" and "'UGA-2024', which is not a chair_id" in problem.reason
+
+
+def test_a_fact_needs_its_source(data_copy):
+    set_fact(data_copy, "not_un_members", "no-such-source", key="source_id")
+    (problem,) = problems(validate(data_copy, schema=False), "descriptor-facts")
+    assert "namlib.not_un_members cites source_id 'no-such-source', which is not in sources.csv" in problem.reason
+
+
+def test_a_nam_state_outside_the_un_must_be_listed_in_the_descriptor(data_copy):
+    set_fact(data_copy, "not_un_members", {"VAT": "Holy See (Vatican City)"})
+    found = problems(validate(data_copy, schema=False), "members-in-un")
+    assert where(found) == [("members.csv", line_of(data_copy, "members", "Palestine,PSE,"), "iso3")]
+    assert "add it to namlib.not_un_members in datapackage.json" in found[0].reason

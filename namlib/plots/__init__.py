@@ -36,6 +36,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import pandas as pd
+
 from namlib.alt_text import install as _alt_text_install
 from namlib.plots.attendance import attendance, describe_attendance
 from namlib.plots.chair_periods import chair_periods, describe_chair_periods
@@ -59,9 +61,9 @@ from namlib.plots.style import STATUS_LABELS as STATUS_LABELS
 from namlib.plots.style import axes_rect as axes_rect
 from namlib.plots.style import set_title as set_title
 from namlib.plots.style import styled as styled
-from namlib.plots.text import AS_OF as AS_OF
 from namlib.plots.text import Description
 from namlib.plots.text import PlotInputError as PlotInputError
+from namlib.plots.text import reference_date as reference_date
 from namlib.plots.timeline import describe_timeline, timeline
 from namlib.plots.timeline import timeline_layout as timeline_layout
 from namlib.plots.world_map import MAP_LAYOUT as MAP_LAYOUT
@@ -108,6 +110,14 @@ def _discover() -> None:
 
 
 _discover()
+
+
+def __getattr__(name: str) -> pd.Timestamp:
+    # AS_OF: the dataset's reference date (datapackage.json, namlib.reference_date), read when asked for.
+    if name == "AS_OF":
+        return reference_date()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The names the explorers and tests used before namlib.plots was a package (private then).
 _projected = projected_world

@@ -24,7 +24,16 @@ from namlib.loading import load
 from namlib.plots.labels import HAlign, LabelPlacer, text_size_pt
 from namlib.plots.registry import register
 from namlib.plots.style import INK, OKABE_ITO, house_style, label_margin, new_axes, set_title, styled
-from namlib.plots.text import AS_OF, Description, as_object, date_num, dates, fmt_date, plural, timestamp
+from namlib.plots.text import (
+    Description,
+    as_object,
+    date_num,
+    dates,
+    fmt_date,
+    plural,
+    reference_date,
+    timestamp,
+)
 
 __all__ = ["describe_chair_periods", "chair_periods"]
 
@@ -127,12 +136,13 @@ def _chair_text(table: pd.DataFrame, undated: int, as_of: pd.Timestamp) -> str:
 
 
 def describe_chair_periods(
-    chairs: pd.DataFrame | None = None, start: int | None = None, as_of: str | pd.Timestamp = AS_OF
+    chairs: pd.DataFrame | None = None, start: int | None = None, as_of: str | pd.Timestamp | None = None
 ) -> Description:
     """Text form of :func:`chair_periods`: each chair's term as drawn.
 
     ``planned_end`` is the anniversary of the start in ``planned_end_year``; ``extension_days``
-    is how long the term ran past it. An open term (the current chair) is drawn to ``as_of``.
+    is how long the term ran past it. An open term (the current chair) is drawn to ``as_of``,
+    by default the dataset's reference date (:func:`~namlib.plots.text.reference_date`).
 
     Example:
         >>> table, text = describe_chair_periods(start=2017)
@@ -140,7 +150,7 @@ def describe_chair_periods(
         ['Venezuela', 'Azerbaijan', 'Uganda']
     """
     chairs = load("chairmanships") if chairs is None else chairs
-    as_of = pd.Timestamp(as_of)
+    as_of = reference_date() if as_of is None else pd.Timestamp(as_of)
     table, undated = _chair_frame(chairs, start, as_of)
     if table.empty:
         return Description(table, "No chairs to show.")
@@ -151,23 +161,24 @@ def chair_periods(
     chairs: pd.DataFrame | None = None,
     start: int | None = None,
     ax: Axes | None = None,
-    as_of: str | pd.Timestamp = AS_OF,
+    as_of: str | pd.Timestamp | None = None,
 ) -> Axes:
     """Who chaired NAM and when: a Gantt chart, one row per country, one bar per person.
 
     A term that ran past its planned end (Azerbaijan: planned to 2022, handed over in January
-    2024) has the extra time hatched; the current chair's open term is drawn to ``as_of`` (the
-    dataset's reference date, 31 December 2025) with an arrow, and a planned end after that as
-    a dotted outline. Pale bars: dates known only to the month or year. Bars are patches with
-    ``gid`` ``"term"``, ``"extension"`` or ``"planned"``.
+    2024) has the extra time hatched; the current chair's open term is drawn with an arrow to
+    ``as_of``, by default the dataset's reference date (``namlib.reference_date`` in
+    datapackage.json), and a planned end after that as a dotted outline. Pale bars: dates known
+    only to the month or year. Bars are patches with ``gid`` ``"term"``, ``"extension"`` or
+    ``"planned"``.
 
     Example:
         >>> ax = chair_periods(start=2017)
         >>> sum(p.get_gid() == "extension" for p in ax.patches)
         1
     """
+    as_of = reference_date() if as_of is None else pd.Timestamp(as_of)
     table = describe_chair_periods(chairs, start, as_of).table
-    as_of = pd.Timestamp(as_of)
     countries = list(dict.fromkeys(table["country"]))
     with styled():
         left = label_margin(countries, 9)

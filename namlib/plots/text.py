@@ -3,7 +3,8 @@
 Every plot ``name(...)`` has a twin ``describe_name(...)`` that returns a :class:`Description`:
 the DataFrame the plot is drawn from and a short plain-language text. The helpers here turn
 the dataset's columns into that table (:func:`dates`, :func:`timestamp`, :func:`as_object`,
-:func:`current_or`) and numbers into words (:func:`plural`, :func:`join`, :func:`fmt_date`).
+:func:`current_or`) and numbers into words (:func:`plural`, :func:`join`, :func:`fmt_date`);
+:func:`reference_date` is the day an open term runs to.
 
 Example:
     >>> import pandas as pd
@@ -15,6 +16,8 @@ Example:
     'NAM grew from 25 members to Azerbaijan, Fiji and 118 others.'
     >>> fmt_date(pd.Timestamp("1961-09-01"))
     '1 Sep 1961'
+    >>> fmt_date(reference_date())
+    '31 Dec 2025'
 """
 
 from __future__ import annotations
@@ -29,11 +32,12 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
+from namlib.descriptor import facts_in
 from namlib.errors import NamlibError
+from namlib.loading import data_dir
 from namlib.membership import members_in
 
-__all__ = [
-    "AS_OF",
+__all__ = [  # and AS_OF, the reference date, read when asked for (below)
     "When",
     "Description",
     "PlotInputError",
@@ -45,14 +49,33 @@ __all__ = [
     "fmt_date",
     "join",
     "plural",
+    "reference_date",
     "timestamp",
 ]
 
 #: A year (int) or a date (a string such as "2019-10-25", or a date or Timestamp); None: no limit.
 When = int | np.integer | str | date | None
 
-#: The dataset's reference date: an open term (the current chair) is drawn up to here.
-AS_OF = pd.Timestamp("2025-12-31")
+
+def reference_date() -> pd.Timestamp:
+    """The dataset's reference date: an open term (the current chair) is drawn up to here.
+
+    Read from datapackage.json (``namlib.reference_date``) of the data namlib reads (``NAMLIB_DATA``
+    or the shipped copy); ``AS_OF`` is the same value.
+
+    Example:
+        >>> reference_date()
+        Timestamp('2025-12-31 00:00:00')
+    """
+    return pd.Timestamp(facts_in(data_dir()).reference_date)
+
+
+def __getattr__(name: str) -> pd.Timestamp:
+    # AS_OF, read when asked for (PEP 562): importing the plots never reads the data, and a
+    # changed reference date in datapackage.json is seen without a restart.
+    if name == "AS_OF":
+        return reference_date()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class PlotInputError(NamlibError, ValueError):

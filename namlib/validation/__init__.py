@@ -11,7 +11,10 @@ Two layers of checks:
    finds its row, no row about the Armenia-Azerbaijan dispute rests on one
    party's sources alone, and the UN membership list (``un_members``) is
    consistent, joins the NAM members on iso3 and reproduces the UN totals
-   sources give (``un_counts`` rows marked ``reproduced``).
+   sources give (``un_counts`` rows marked ``reproduced``). The facts these checks
+   rely on and no table holds (the parties' source origins, the chairmanship's
+   chair_id, the NAM states outside the UN) are datapackage.json's ``"namlib"``
+   object (:func:`namlib.descriptor.facts_in`); they must point at rows that exist.
 
 A valid report also says what it knows but cannot check away: the membership
 counts that members.csv does not reproduce and the UN totals that un_members
@@ -35,7 +38,9 @@ Example:
 from __future__ import annotations
 
 import os
+from typing import Any
 
+from namlib.descriptor import facts_in
 from namlib.errors import NamlibError
 from namlib.loading import _read_raw, _tables, data_dir, load
 from namlib.validation.balance import _balance, _check_conflict_balance
@@ -53,12 +58,7 @@ from namlib.validation.links import (
     _check_summit_events,
 )
 from namlib.validation.report import Balance, Problem, Report
-from namlib.validation.rules import (
-    CHAIRMANSHIP,
-    KEY_SEPARATOR,
-    NOT_UN_MEMBERS,
-    PARTY_ORIGINS,
-)
+from namlib.validation.rules import KEY_SEPARATOR, _check_facts
 from namlib.validation.schema import _schema_checks
 from namlib.validation.un import (
     _check_members_in_un,
@@ -78,7 +78,10 @@ __all__ = [
     "validate",
 ]
 
+#: Each is check(frames, tables, facts) -> list[Problem]: the typed tables by name, their schemas
+#: (namlib.descriptor.Table) and the dataset's facts (namlib.descriptor.Facts).
 DOMAIN_CHECKS = [
+    _check_facts,
     _check_dates_forward,
     _check_summit_numbers,
     _check_chair_periods,
@@ -109,7 +112,8 @@ def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Repo
     report = Report(folder=str(folder))
     try:
         tables = _tables(folder)
-    except NamlibError as err:  # datapackage.json itself: missing, not JSON, a field type that does not exist
+        facts = facts_in(folder)
+    except NamlibError as err:  # datapackage.json itself: missing, not JSON, a wrong field type, a missing fact
         report.problems.append(_from_error(err, "datapackage.json", "descriptor"))
         return report
     report.tables = len(tables)
@@ -139,11 +143,21 @@ def validate(path: str | os.PathLike | None = None, schema: bool = True) -> Repo
         checks = DOMAIN_CHECKS if schema else [_check_foreign_keys, *DOMAIN_CHECKS]
         for check in checks:
             report.checks += 1
-            report.problems.extend(check(frames, tables))
-        report.gaps = _member_count_gaps(frames, tables)
-        report.un_gaps = _un_count_gaps(frames, tables)
-        report.balance = _balance(frames, tables)
+            report.problems.extend(check(frames, tables, facts))
+        report.gaps = _member_count_gaps(frames, tables, facts)
+        report.un_gaps = _un_count_gaps(frames, tables, facts)
+        report.balance = _balance(frames, tables, facts)
     return report
+
+
+def __getattr__(name: str) -> Any:
+    # CHAIRMANSHIP, NOT_UN_MEMBERS, PARTY_ORIGINS: the facts of the data namlib reads, read on first use, so
+    # that importing namlib.validation never reads the data (a broken datapackage.json must not stop it).
+    if name in ("CHAIRMANSHIP", "NOT_UN_MEMBERS", "PARTY_ORIGINS"):
+        from namlib.validation import rules
+
+        return getattr(rules, name)
+    raise AttributeError(f"module 'namlib.validation' has no attribute {name!r}")
 
 
 def _from_error(err: NamlibError, file: str, check: str) -> Problem:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from namlib.descriptor import Facts
 from namlib.validation.history import _at
 from namlib.validation.links import _sources_of_rows
 from namlib.validation.report import Balance, Problem
-from namlib.validation.rules import CHAIRMANSHIP, PARTY_ORIGINS
+from namlib.validation.rules import chairmanship_period
 
 
-def _check_conflict_balance(frames, tables) -> list[Problem]:
-    """A row with conflict = true needs, among its source_id and its row_sources, a source not of either party."""
+def _check_conflict_balance(frames, tables, facts: Facts) -> list[Problem]:
+    """A row with conflict = true needs, among its source_id and its row_sources, a source not of either party
+    (``facts.party_origins``: datapackage.json, namlib.party_origins)."""
     sources = frames["sources"]
     if "origin" not in sources:
         return []
@@ -25,7 +27,7 @@ def _check_conflict_balance(frames, tables) -> list[Problem]:
         cited = _sources_of_rows(frames, tables, table)
         for pos in frame.index[flagged.to_numpy()]:
             ids = sorted(cited[pos])
-            if any(origin.get(i) not in PARTY_ORIGINS for i in ids):
+            if any(origin.get(i) not in facts.party_origins for i in ids):
                 continue
             key = tables[table].primary_key[0]
             listed = ", ".join(f"{i} ({origin.get(i, 'unknown source')})" for i in ids)
@@ -48,9 +50,10 @@ def _citing_tables(tables) -> list[str]:
     ]
 
 
-def _balance(frames, tables) -> Balance | None:
+def _balance(frames, tables, facts: Facts) -> Balance | None:
     """Rows per origin of their own source_id: every table with a source_id, and the chairmanship's events
-    and documents (a document without a date takes its event's start date)."""
+    and documents (a document without a date takes its event's start date; the chairmanship's dates are
+    its row's in chairmanships, ``facts.chairmanship``)."""
     sources = frames["sources"]
     if "origin" not in sources:
         return None
@@ -58,7 +61,10 @@ def _balance(frames, tables) -> Balance | None:
     origin = dict(zip(sources["source_id"].astype("str"), sources["origin"].astype("str"), strict=True))
     cited = [frames[name]["source_id"].astype("str") for name in _citing_tables(tables)]
     counts = {"all": pd.concat(cited).map(origin).value_counts()}
-    start, end = CHAIRMANSHIP
+    period = chairmanship_period(frames["chairmanships"], facts)
+    if period is None:  # the descriptor-facts check reports it
+        return Balance(origins, {"all": {o: int(counts["all"].get(o, 0)) for o in origins}})
+    start, end = period
     events, documents = frames["events"], frames["documents"]
     event_day = dict(zip(events["event_id"].astype("str"), events["start_date"], strict=True))
     document_day = documents["date"].fillna(documents["event_id"].astype("str").map(event_day))
@@ -69,4 +75,4 @@ def _balance(frames, tables) -> Balance | None:
         ]
     ).astype("str")
     counts["chairmanship"] = in_term.map(origin).value_counts()
-    return Balance(origins, {scope: {o: int(c.get(o, 0)) for o in origins} for scope, c in counts.items()})
+    return Balance(origins, {scope: {o: int(c.get(o, 0)) for o in origins} for scope, c in counts.items()}, period)

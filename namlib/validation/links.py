@@ -9,7 +9,7 @@ from namlib.validation.report import Problem
 from namlib.validation.rules import KEY_SEPARATOR
 
 
-def _check_summit_events(frames, tables) -> list[Problem]:
+def _check_summit_events(frames, tables, facts) -> list[Problem]:
     """Every summit has its event (``events.summit_number``), so timelines and merges find it."""
     summits, events = frames["summits"], frames["events"]
     numbers = set(events["summit_number"].dropna().astype(int))
@@ -30,7 +30,7 @@ def _row_keys(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
     return text
 
 
-def _check_discrepancy_links(frames, tables) -> list[Problem]:
+def _check_discrepancy_links(frames, tables, facts) -> list[Problem]:
     disc = frames["discrepancies"]
     problems = []
     for pos, row in disc.dropna(subset=["related_table"]).iterrows():
@@ -45,7 +45,7 @@ def _check_discrepancy_links(frames, tables) -> list[Problem]:
     return problems
 
 
-def _check_row_sources(frames, tables) -> list[Problem]:
+def _check_row_sources(frames, tables, facts) -> list[Problem]:
     """Every row of row_sources names a row that exists (its table and its key)."""
     links = frames.get("row_sources")
     if links is None or links.empty:
@@ -78,7 +78,7 @@ def _sources_of_rows(frames, tables, table: str) -> pd.Series:
     return pd.Series(found)
 
 
-def _check_foreign_keys(frames, tables) -> list[Problem]:
+def _check_foreign_keys(frames, tables, facts) -> list[Problem]:
     """Every foreign key finds its row (the Frictionless pass does this when schema=True)."""
     problems = []
     for name, table in tables.items():

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from namlib.validation.rules import CHAIRMANSHIP
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -98,6 +96,7 @@ class Balance:
 
     origins: tuple[str, ...]
     counts: dict[str, dict[str, int]]  # scope ("all", "chairmanship") -> origin -> rows
+    period: tuple[pd.Timestamp, pd.Timestamp] | None = None  # the chairmanship's start and end
 
     def total(self, scope: str = "all") -> int:
         return sum(self.counts[scope].values())
@@ -116,14 +115,13 @@ class Balance:
         return frame
 
     def lines(self) -> list[str]:
-        start, end = (f"{d:%Y-%m-%d}" for d in CHAIRMANSHIP)
-        titles = {
-            "all": f"Sources by origin, all {self.total('all')} rows with a source",
-            "chairmanship": (
+        titles = {"all": f"Sources by origin, all {self.total('all')} rows with a source"}
+        if self.period is not None and "chairmanship" in self.counts:
+            start, end = (f"{d:%Y-%m-%d}" for d in self.period)
+            titles["chairmanship"] = (
                 f"Sources by origin, events and documents of the chairmanship, {start} to {end} "
                 f"({self.total('chairmanship')} rows)"
-            ),
-        }
+            )
         out = []
         for scope, title in titles.items():
             shares = sorted(self.shares(scope).items(), key=lambda item: (-item[1], self.origins.index(item[0])))

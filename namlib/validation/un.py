@@ -7,10 +7,10 @@ import pandas as pd
 from namlib.membership import _un_members_on
 from namlib.validation.history import _at
 from namlib.validation.report import Problem
-from namlib.validation.rules import ISO3, NOT_UN_MEMBERS
+from namlib.validation.rules import ISO3
 
 
-def _check_un_members(frames, tables) -> list[Problem]:
+def _check_un_members(frames, tables, facts) -> list[Problem]:
     """un_members: iso3 unique and three capitals; a gap has both ends and lies inside the membership;
     continues names a row that ended the day this one began."""
     un = frames.get("un_members")
@@ -52,19 +52,21 @@ def _check_un_members(frames, tables) -> list[Problem]:
     return problems
 
 
-def _check_members_in_un(frames, tables) -> list[Problem]:
-    """Every state in members.csv is in un_members (same iso3), unless it is not a UN member state at all."""
+def _check_members_in_un(frames, tables, facts) -> list[Problem]:
+    """Every state in members.csv is in un_members (same iso3), unless it is not a UN member state at all
+    (``facts.not_un_members``: datapackage.json, namlib.not_un_members)."""
     un, members = frames.get("un_members"), frames["members"]
     if un is None:
         return []
     known = set(un["iso3"].dropna().astype("str"))
     problems = []
     codes = members["iso3"]
-    missing = codes.notna() & ~codes.astype("str").isin(known | set(NOT_UN_MEMBERS))
+    missing = codes.notna() & ~codes.astype("str").isin(known | set(facts.not_un_members))
     for pos in members.index[missing.to_numpy()]:
         reason = (
             f"{members.at[pos, 'name']} ({codes[pos]}) has no row in un_members.csv: add its UN membership, correct "
-            "the code, or, if it is not a UN member state, add it to NOT_UN_MEMBERS in namlib/validation/rules.py."
+            "the code, or, if it is not a UN member state, add it to namlib.not_un_members in datapackage.json, with "
+            "its source."
         )
         problems.append(_at("members", pos, "iso3", reason, "members-in-un"))
     return problems
@@ -87,7 +89,7 @@ def _un_stated(frames) -> tuple[pd.DataFrame, pd.DataFrame]:
     return stated[reproduced], stated[~reproduced]
 
 
-def _check_un_counts(frames, tables) -> list[Problem]:
+def _check_un_counts(frames, tables, facts) -> list[Problem]:
     """Every UN total marked reproduced = true is what un_members gives at its date."""
     checked, _ = _un_stated(frames)
     problems = []
@@ -101,7 +103,7 @@ def _check_un_counts(frames, tables) -> list[Problem]:
     return problems
 
 
-def _un_count_gaps(frames, tables) -> list[Problem]:
+def _un_count_gaps(frames, tables, facts) -> list[Problem]:
     """The UN totals marked reproduced = false: known gaps, listed in the report, never failures."""
     _, gaps = _un_stated(frames)
     found = []
