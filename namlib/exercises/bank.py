@@ -6,11 +6,13 @@ answer away (``answer``, ``accept``, ``solution``, ``model_answer`` and ``notes`
 are stored as ``"enc:"`` + base64(zlib(JSON)) (:mod:`namlib.exercises.encoding`): not
 readable at a glance, decoded only by the checker. Authors write them in plain TOML and run
 ``python -m namlib exercises encode bank/NN.toml``, which rewrites the file with those
-fields encoded (:mod:`namlib.exercises.toml_writer`; comments survive only where
-``tomlkit`` is installed).
+fields encoded, keeping comments and layout (:mod:`namlib.exercises.toml_writer`).
 
-:func:`spec_from_dict` checks the fields every exercise shares; the fields of one answer
-kind are checked by that kind (``namlib/exercises/kinds/``, :meth:`Kind.check_fields`).
+The format is a set of versioned JSON Schemas, ``namlib/exercises/schemas/`` (one per answer
+kind, sharing ``common.schema.json`` and ``graded.schema.json``; the file is
+``bank.schema.json``): :func:`read_bank_file` and :func:`spec_from_dict` check a file and its
+tables against them (:mod:`namlib.exercises.bank_schema`), then run the rules a schema cannot
+say: a kind's :meth:`Kind.check_fields`, ids that start with the file's lesson, no id twice.
 
 Set the environment variable ``NAMLIB_EXERCISE_BANK`` to a folder to read
 another bank (the tests use ``tests/fixtures/bank``).
@@ -32,54 +34,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from namlib.exercises import bank_schema
 from namlib.exercises.encoding import ENC_PREFIX, SECRET_KEYS, decode, encode, encode_table, is_encoded, plain_secrets
 from namlib.exercises.errors import BankError, ExerciseError, UnknownExerciseError
 from namlib.exercises.kinds import KINDS as KIND_CLASSES
-from namlib.exercises.kinds import BankTable, kind_of
-from namlib.exercises.spec import ID_PATTERN, NO_STARTER, ExerciseSpec, normalise_id, sort_key
+from namlib.exercises.kinds import BankTable, Kind, kind_of
+from namlib.exercises.spec import NO_STARTER, ExerciseSpec, normalise_id, sort_key
 from namlib.exercises.toml_writer import dumps_toml, encode_toml_text
 
 BANK_ENV = "NAMLIB_EXERCISE_BANK"
 # The kinds' names, in order (a copy of the registry's: each kind is a module of namlib/exercises/kinds/).
 KINDS = tuple(KIND_CLASSES)
-# A number exercise may say what it counts; "days" also accepts a Timedelta (end - start).
-UNITS = ("days",)
-
-# Every field an [[exercise]] table may have; a typo gets a "did you mean".
-SETTING_KEYS = (
-    "tolerance",
-    "direction",
-    "integer",
-    "ignore_index",
-    "ignore_row_order",
-    "ignore_column_order",
-    "check_dtype",
-    "check_names",
-    "unit",
-)
-
-EXERCISE_KEYS = frozenset(SETTING_KEYS) | frozenset(
-    {
-        "id",
-        "kind",
-        "title",
-        "question",
-        "hints",
-        "explanation",
-        "answer",
-        "accept",
-        "solution",
-        "options",
-        "setup",
-        "starter",
-        "feedback",
-        "model_answer",
-        "notes",
-        "criteria",
-    }
-)
-FEEDBACK_KEYS = frozenset({"answer", "solution", "message"})
-FILE_KEYS = frozenset({"exercise", "lesson", "title"})
 
 
 # --------------------------------------------------------------------------- encoding a file
@@ -88,9 +53,8 @@ FILE_KEYS = frozenset({"exercise", "lesson", "title"})
 def encode_file(path: str | os.PathLike) -> list[str]:
     """Rewrite a bank file with its secret fields encoded; return what was encoded.
 
-    With ``tomlkit`` installed the file is edited in place (comments survive); without it
-    the file is parsed and written again by :func:`dumps_toml`: values and their order
-    survive, comments and blank-line layout do not (:func:`~namlib.exercises.toml_writer.encode_toml_text`).
+    The file is edited in place: comments and layout survive
+    (:func:`~namlib.exercises.toml_writer.encode_toml_text`).
     """
     path = Path(path)
     text = path.read_text(encoding="utf-8")
@@ -105,6 +69,8 @@ def encode_file(path: str | os.PathLike) -> list[str]:
 def spec_from_dict(data: dict, file: str = "<dict>") -> ExerciseSpec:
     """Check one ``[[exercise]]`` table and turn it into an :class:`ExerciseSpec`.
 
+    The table is checked against its kind's JSON Schema (``namlib/exercises/schemas/``), with
+    the secret fields decoded, then by the kind's :meth:`~namlib.exercises.kinds.Kind.check_fields`.
     Raises :class:`BankError` naming the file, the exercise and the field at fault.
 
     Example:
@@ -112,125 +78,110 @@ def spec_from_dict(data: dict, file: str = "<dict>") -> ExerciseSpec:
         ...                        "answer": encode(4), "solution": "answer = 2 + 2", "explanation": "Four."})
         >>> spec.kind, spec.secret("answer")
         ('number', 4)
+        >>> spec_from_dict({"id": "00.1", "kind": "number", "title": "t", "question": "q", "tolerence": 1})
+        Traceback (most recent call last):
+        ...
+        namlib.exercises.errors.BankError: <dict>, exercise '00.1': unknown field 'tolerence'. Did you mean 'tolerance'?
     """
     if not isinstance(data, dict):
         raise BankError(f"{file}: each [[exercise]] must be a table.")
-    where = f"{file}, exercise {data.get('id')!r}"
-    table = BankTable(data, {}, where)
-    _check_id_and_fields(table)
-    hints, options = _check_texts(table)
-    _check_settings(table)
-    try:
-        table.decoded = {key: decode(data[key]) for key in SECRET_KEYS if key in data}
-    except BankError as err:
-        raise table.problem(str(err)) from None
-    kind = kind_of(data["kind"])
-    if kind.graded:
-        _check_graded(table)
+    table = BankTable(data, {}, f"{file}, exercise {data.get('id')!r}")
+    kind = _kind(table)
+    view = _decoded(table)
+    schema, known, settings = _schema_of(kind)
+    for key in data:
+        if key not in known:
+            raise table.problem(_unknown_field(key, kind.name, known))
+    problem = bank_schema.first_problem(schema, view, kind=kind.name)
+    if problem:
+        raise table.problem(problem)
     kind.check_fields(table)
-    if "accept" in data and not isinstance(table.decoded["accept"], list):
-        raise table.problem("accept must be a list of other accepted answers.")
-    entries = _check_feedback(table)
     return ExerciseSpec(
         id=data["id"],
         kind=data["kind"],
         title=data["title"].strip(),
         question=data["question"].strip(),
-        hints=tuple(h.strip() for h in hints),
+        hints=tuple(h.strip() for h in data.get("hints", [])),
         explanation=data.get("explanation", "").strip(),
-        options=tuple(o.strip() for o in options),
+        options=tuple(o.strip() for o in data.get("options", [])),
         setup=data.get("setup"),
-        settings={key: data[key] for key in SETTING_KEYS if key in data},
-        feedback=tuple(entries),
+        settings={key: data[key] for key in settings if key in data},
+        feedback=tuple(data.get("feedback", [])),
         raw=dict(data),
         file=file,
         starter=data.get("starter", NO_STARTER),
     )
 
 
-def _check_id_and_fields(table: BankTable) -> None:
-    """The id, the field names (a typo gets a "did you mean") and the kind."""
+_SCHEMAS: dict[type[Kind], tuple[dict, list[str], tuple[str, ...]]] = {}
+
+
+def _schema_of(kind: type[Kind]) -> tuple[dict, list[str], tuple[str, ...]]:
+    """A kind's schema, the fields it allows, and its settings: the plain fields it adds (tolerance...)."""
+    if kind not in _SCHEMAS:
+        schema = kind.schema()
+        own = bank_schema.fields(schema, inherited=False)
+        settings = tuple(key for key in own if key not in SECRET_KEYS and key != "kind")
+        _SCHEMAS[kind] = schema, list(bank_schema.fields(schema)), settings
+    return _SCHEMAS[kind]
+
+
+def _kind(table: BankTable) -> type[Kind]:
+    """The exercise's kind, from the registry (namlib/exercises/kinds/); a typo gets a "did you mean"."""
+    name = table.data.get("kind")
+    if isinstance(name, str) and name in KIND_CLASSES:
+        return kind_of(name)
+    close = difflib.get_close_matches(str(name), list(KIND_CLASSES), n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise table.problem(f"kind must be one of {', '.join(KIND_CLASSES)}; it is {name!r}.{hint}")
+
+
+def _decoded(table: BankTable) -> dict:
+    """The table with its secret fields decoded (also in feedback entries), as the schema checks it.
+
+    Sets ``table.decoded`` (the decoded top-level secrets, for :meth:`Kind.check_fields`).
+    """
     data = table.data
-    raw_id = data.get("id")
-    if not isinstance(raw_id, str) or not ID_PATTERN.match(raw_id):
-        raise table.problem("the id must be a string like '03.2' (two-digit lesson, dot, number).")
-    for key in data:
-        if key not in EXERCISE_KEYS:
-            close = difflib.get_close_matches(key, sorted(EXERCISE_KEYS), n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            raise table.problem(f"unknown field {key!r}.{hint}")
-    kind = data.get("kind")
-    if not isinstance(kind, str) or kind not in KIND_CLASSES:  # the registry, namlib/exercises/kinds/
-        raise table.problem(f"kind must be one of {', '.join(KIND_CLASSES)}; it is {kind!r}.")
-
-
-def _check_texts(table: BankTable) -> tuple[list[str], list[str]]:
-    """The text fields; returns the hints and the options."""
-    data = table.data
-    for key in ("title", "question"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise table.problem(f"{key} must be a non-empty string.")
-    for key in ("explanation", "setup"):
-        if key in data and not isinstance(data[key], str):
-            raise table.problem(f"{key} must be a string.")
-    hints = table.string_list("hints", "hints must be a list of non-empty strings.")
-    options = table.string_list("options", "options must be a list of non-empty strings.")
-    return hints, options
-
-
-def _check_settings(table: BankTable) -> None:
-    """The settings: true/false switches, ``tolerance`` and ``unit``."""
-    data = table.data
-    for key in ("direction", "integer", "ignore_index", "ignore_row_order", "ignore_column_order"):
-        if key in data and not isinstance(data[key], bool):
-            raise table.problem(f"{key} must be true or false.")
-    for key in ("check_dtype", "check_names"):
-        if key in data and not isinstance(data[key], bool):
-            raise table.problem(f"{key} must be true or false.")
-    if "tolerance" in data and (
-        isinstance(data["tolerance"], bool) or not isinstance(data["tolerance"], int | float) or data["tolerance"] < 0
-    ):
-        raise table.problem("tolerance must be a number >= 0.")
-    if "unit" in data and data["unit"] not in UNITS:
-        raise table.problem(f"unit must be one of {', '.join(UNITS)}; it is {data['unit']!r}.")
-
-
-def _check_graded(table: BankTable) -> None:
-    """What every graded exercise needs: a worked solution and an explanation, no criteria."""
-    data, decoded = table.data, table.decoded
-    if "solution" not in data:
-        raise table.problem("every graded exercise needs a worked `solution` (code that sets `answer`).")
-    if not isinstance(decoded["solution"], str) or not re.search(r"^\s*answer\s*=", decoded["solution"], re.M):
-        raise table.problem("the solution must be code that assigns `answer = ...`.")
-    if not data.get("explanation", "").strip():
-        raise table.problem("every graded exercise needs an `explanation` shown when the answer is right.")
-    criteria = table.string_list("criteria", "criteria must be a list of short texts (what a good answer covers).")
-    if criteria:
-        raise table.problem("only open questions have `criteria`; a graded exercise has feedback and hints.")
-
-
-def _check_feedback(table: BankTable) -> list[Any]:
-    """The ``[[exercise.feedback]]`` entries: a message and either an answer or a solution each."""
-    entries = table.data.get("feedback", [])
-    if not isinstance(entries, list):
-        raise table.problem("feedback must be [[exercise.feedback]] tables.")
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            raise table.problem(f"feedback {number} must be a table.")
-        bad = set(entry) - FEEDBACK_KEYS
-        if bad:
-            raise table.problem(f"feedback {number} has unknown field(s) {', '.join(sorted(bad))}.")
-        if not isinstance(entry.get("message"), str) or not entry["message"].strip():
-            raise table.problem(f"feedback {number} needs a message.")
-        if ("answer" in entry) == ("solution" in entry):
-            raise table.problem(f"feedback {number} needs either an `answer` or a `solution` (code), not both.")
+    for key in SECRET_KEYS:
         try:
-            for key in ("answer", "solution"):
-                if key in entry:
-                    decode(entry[key])
+            if key in data:
+                table.decoded[key] = decode(data[key])
         except BankError as err:
-            raise table.problem(f"feedback {number}: {err}") from None
-    return entries
+            raise table.problem(f"{key}: {err}") from None
+    view = {**data, **table.decoded}
+    if isinstance(data.get("feedback"), list):
+        view["feedback"] = [_decoded_entry(table, number, entry) for number, entry in enumerate(data["feedback"], 1)]
+    return view
+
+
+def _decoded_entry(table: BankTable, number: int, entry: Any) -> Any:
+    if not isinstance(entry, dict):
+        return entry
+    try:
+        return {key: decode(value) if key in SECRET_KEYS else value for key, value in entry.items()}
+    except BankError as err:
+        raise table.problem(f"feedback {number}: {err}") from None
+
+
+def _unknown_field(key: str, kind: str, known: list[str]) -> str:
+    """A field this kind's schema does not allow: a field of other kinds, or a typo ("did you mean")."""
+    fields = {name: bank_schema.fields(other.schema()) for name, other in KIND_CLASSES.items()}
+    others = [name for name, names in fields.items() if key in names]
+    graded = [name for name, other in KIND_CLASSES.items() if other.graded]
+    if others:
+        which = "graded" if others == graded else _join(others)
+        return f"{key!r} is not a field of {_a(kind)} exercise: only {which} exercises have it."
+    close = difflib.get_close_matches(key, known, n=1)
+    every = sorted({name for names in fields.values() for name in names})
+    return bank_schema.unknown_field(key, known if close else every)
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # --------------------------------------------------------------------------- reading the bank
@@ -262,20 +213,22 @@ def bank_files(bank: str | os.PathLike | None = None) -> list[Path]:
 
 
 def read_bank_file(path: str | os.PathLike) -> list[ExerciseSpec]:
-    """Parse and check one bank file."""
+    """Parse and check one bank file (``bank.schema.json``, then each exercise against its kind's schema)."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise BankError(f"{path.name} is not valid TOML: {err}") from None
-    unknown = set(data) - FILE_KEYS
-    if unknown:
-        raise BankError(f"{path.name}: unknown top-level field(s) {', '.join(sorted(unknown))}.")
-    items = data.get("exercise", [])
-    if not isinstance(items, list):
-        raise BankError(f"{path.name}: exercises are written as [[exercise]] tables.")
-    specs = [spec_from_dict(item, file=path.name) for item in items]
+    schema = bank_schema.load_schema("bank.schema.json")
+    known = list(bank_schema.fields(schema))
+    unknown = [key for key in data if key not in known]
+    problem = bank_schema.first_problem(schema, data)
+    if unknown or problem:
+        raise BankError(f"{path.name}: " + (bank_schema.unknown_field(unknown[0], known) if unknown else str(problem)))
+    specs = [spec_from_dict(item, file=path.name) for item in data.get("exercise", [])]
     stem = re.match(r"^(\d{2})", path.stem)
+    if stem and data.get("lesson", stem.group(1)) != stem.group(1):
+        raise BankError(f"{path.name}: lesson is {data['lesson']!r}, but the file is lesson {stem.group(1)!r}.")
     for spec in specs:
         if stem and spec.lesson != stem.group(1):
             raise BankError(
@@ -323,7 +276,6 @@ def get_spec(exercise_id: Any, bank: str | os.PathLike | None = None) -> Exercis
 __all__ = [
     "BANK_ENV",
     "ENC_PREFIX",
-    "EXERCISE_KEYS",
     "KINDS",
     "SECRET_KEYS",
     "BankError",

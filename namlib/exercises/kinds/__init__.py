@@ -16,10 +16,11 @@ kind         module                  a right answer is
 ``open``     ``kinds/open.py``       a discussion question: never graded
 ===========  ======================  =====================================================
 
-Each module holds its kind's reading of an answer, its comparison and messages, its bank
-field checks and the right-answer variants it accepts; :mod:`namlib.exercises.kinds.base`
-says what a kind provides. To add a kind, write its module and add it to :data:`KINDS`
-(see CONTRIBUTING.md, "Adding an answer kind").
+Each module holds its kind's reading of an answer, its comparison and messages, the bank
+rules its schema cannot say and the right-answer variants it accepts; its bank fields are its
+JSON Schema, ``namlib/exercises/schemas/NAME.schema.json``. :mod:`namlib.exercises.kinds.base`
+says what a kind provides. To add a kind, write its module and its schema and add it to
+:data:`KINDS` (see CONTRIBUTING.md, "Adding an answer kind").
 
 Example:
     >>> tuple(KINDS)[:4]

@@ -7,7 +7,9 @@ A kind is one class in one module of this package (``kinds/number.py``...), list
   :class:`~namlib.exercises.errors.AnswerTypeError` with the message for a value of the wrong
   type) and the expected one (:meth:`Kind.read_expected`);
 - how to compare them (:meth:`Kind.equal`) and what to say when they differ (:meth:`Kind.explain`);
-- which bank fields it needs and how they are written (:meth:`Kind.check_fields`);
+- which bank fields it has and how they are written: its JSON Schema,
+  ``namlib/exercises/schemas/NAME.schema.json`` (:meth:`Kind.schema`), and the rules a schema
+  cannot say (:meth:`Kind.check_fields`);
 - the right answer written other ways that it must accept (:meth:`Kind.variants`);
 - what the card and the answer key say about it (:meth:`Kind.phrase`, :meth:`Kind.instructions`,
   :meth:`Kind.format_answer`).
@@ -31,6 +33,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from namlib.exercises.bank_schema import load_schema
 from namlib.exercises.describe import show
 from namlib.exercises.errors import BankError
 from namlib.exercises.spec import ExerciseSpec
@@ -59,13 +62,6 @@ class BankTable:
     def answer(self) -> Any:
         """The decoded ``answer`` (the caller checks ``"answer" in table.data`` first)."""
         return self.decoded["answer"]
-
-    def string_list(self, key: str, message: str) -> list[str]:
-        """The field ``key`` (default ``[]``), or the problem ``message`` when it is not a list of non-empty texts."""
-        value = self.data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.problem(message)
-        return value
 
 
 class Kind:
@@ -128,8 +124,20 @@ class Kind:
     # -- the bank
 
     @classmethod
+    def schema(cls) -> dict:
+        """The JSON Schema of this kind's ``[[exercise]]`` tables: ``namlib/exercises/schemas/NAME.schema.json``.
+
+        It says every field the kind allows, its type, which are required, and the message for
+        each mistake (see :mod:`namlib.exercises.bank_schema`).
+        """
+        return load_schema(f"{cls.name}.schema.json")
+
+    @classmethod
     def check_fields(cls, table: BankTable) -> None:
-        """Raise ``table.problem(...)`` when a field this kind needs is missing or mis-written."""
+        """Raise ``table.problem(...)`` for what the schema cannot say (a rule across fields).
+
+        Runs after the table passed :meth:`schema`, with the secret fields decoded.
+        """
 
     # -- the right answer written other ways
 

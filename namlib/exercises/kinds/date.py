@@ -16,7 +16,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import numpy as np
@@ -25,7 +24,7 @@ import pandas as pd
 from namlib.exercises.dates import DATE_FORMAT_HINT, MONTH_NAMES, parse_date_text
 from namlib.exercises.describe import container_message, is_missing, is_number, missing_message, plain, show, single
 from namlib.exercises.errors import AnswerTypeError
-from namlib.exercises.kinds.base import BankTable, Kind, Variant
+from namlib.exercises.kinds.base import Kind, Variant
 from namlib.exercises.spec import ExerciseSpec
 
 
@@ -90,13 +89,6 @@ class Date(Kind):
         else:
             message = "That is not the date asked for."
         return "incorrect", message + direction(self.spec, got, expected, "date")
-
-    @classmethod
-    def check_fields(cls, table: BankTable) -> None:
-        if "answer" in table.data:
-            answer = table.answer()
-            if not isinstance(answer, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", answer):
-                raise table.problem("a date answer is written 'YYYY-MM-DD'.")
 
     @classmethod
     def variants(cls, spec: ExerciseSpec, value: Any) -> list[Variant]:

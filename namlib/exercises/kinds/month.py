@@ -23,7 +23,7 @@ import pandas as pd
 from namlib.exercises.dates import FILLERS, MONTH_FORMAT_HINT, MONTH_NAMES, MONTHS, make_month, parse_date_text
 from namlib.exercises.describe import container_message, is_missing, missing_message, plain, show, single
 from namlib.exercises.errors import AnswerTypeError
-from namlib.exercises.kinds.base import BankTable, Kind, Variant
+from namlib.exercises.kinds.base import Kind, Variant
 from namlib.exercises.kinds.date import direction
 from namlib.exercises.spec import ExerciseSpec
 
@@ -87,13 +87,6 @@ class Month(Kind):
         else:
             message = "That is not the month asked for."
         return "incorrect", message + direction(self.spec, got, expected, "month")
-
-    @classmethod
-    def check_fields(cls, table: BankTable) -> None:
-        if "answer" in table.data:
-            answer = table.answer()
-            if not isinstance(answer, str) or not re.fullmatch(r"\d{4}-\d{2}", answer):
-                raise table.problem("a month answer is written 'YYYY-MM'.")
 
     @classmethod
     def variants(cls, spec: ExerciseSpec, value: Any) -> list[Variant]:

@@ -27,7 +27,7 @@ import pandas as pd
 
 from namlib.exercises.describe import container_message, is_missing, missing_message, plain, show, single
 from namlib.exercises.errors import AnswerTypeError
-from namlib.exercises.kinds.base import BankTable, Kind, Variant, containers
+from namlib.exercises.kinds.base import Kind, Variant, containers
 from namlib.exercises.spec import ExerciseSpec
 
 
@@ -129,13 +129,6 @@ class Number(Kind):
         if self.spec.setting("direction"):
             return "incorrect", f"Your number is too {'high' if got > expected else 'low'}."
         return "incorrect", "That is not the number asked for. Check what exactly is counted or measured."
-
-    @classmethod
-    def check_fields(cls, table: BankTable) -> None:
-        if "answer" in table.data:
-            value = table.answer()
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise table.problem("a number answer must be a number.")
 
     @classmethod
     def phrase(cls, spec: ExerciseSpec) -> str:

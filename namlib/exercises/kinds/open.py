@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from namlib.exercises.kinds.base import BankTable, Kind
+from namlib.exercises.kinds.base import Kind
 from namlib.exercises.spec import ExerciseSpec
 
 OPEN_NOTE = (
@@ -25,12 +25,6 @@ class Open(Kind):
     name = "open"
     phrase_text = "your own words (a discussion question, not graded)"
     graded = False
-
-    @classmethod
-    def check_fields(cls, table: BankTable) -> None:
-        if "model_answer" not in table.data:
-            raise table.problem("an open question needs a `model_answer` for the teacher.")
-        table.string_list("criteria", "criteria must be a list of short texts (what a good answer covers).")
 
     @classmethod
     def instructions(cls, spec: ExerciseSpec) -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from namlib.exercises.describe import article, plain, plural, show
 from namlib.exercises.errors import AnswerTypeError
-from namlib.exercises.kinds.base import BankTable, Kind, Variant
+from namlib.exercises.kinds.base import Kind, Variant
 from namlib.exercises.pandas_compare import compare_pandas
 from namlib.exercises.spec import ExerciseSpec
 
@@ -64,11 +64,6 @@ class PandasKind(Kind):
                 self.note = "Some columns hold Timedeltas; `.dt.days` gives the numbers of days on their own."
                 return value.assign(**{str(c): value[c].dt.days for c in columns})
         return value
-
-    @classmethod
-    def check_fields(cls, table: BankTable) -> None:
-        if "answer" in table.data:
-            raise table.problem(f"a {cls.name} exercise has no `answer`: its solution code computes it.")
 
 
 def as_series(value: Any) -> pd.Series:

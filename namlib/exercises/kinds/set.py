@@ -30,7 +30,7 @@ import pandas as pd
 
 from namlib.exercises.describe import is_missing, missing_message, plain, plural, show, show_items
 from namlib.exercises.errors import AnswerTypeError
-from namlib.exercises.kinds.base import BankTable, Kind, Variant
+from namlib.exercises.kinds.base import Kind, Variant
 from namlib.exercises.spec import ExerciseSpec
 from namlib.exercises.textnorm import normalise_text
 
@@ -179,11 +179,6 @@ class Set(Kind):
     def explain(self, got: Any, expected: Any) -> tuple[str, str]:
         # Repeats never matter in a set, so they get no advice: only what is missing or extra.
         return "incorrect", " ".join(self.membership(got, expected))
-
-    @classmethod
-    def check_fields(cls, table: BankTable) -> None:
-        if "answer" in table.data and not isinstance(table.answer(), list):
-            raise table.problem(f"a {cls.name} answer must be a list.")
 
     @classmethod
     def variants(cls, spec: ExerciseSpec, value: Any) -> list[Variant]:

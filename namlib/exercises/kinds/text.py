@@ -21,7 +21,7 @@ import numpy as np
 
 from namlib.exercises.describe import container_message, is_missing, missing_message, plain, show, single
 from namlib.exercises.errors import AnswerTypeError
-from namlib.exercises.kinds.base import BankTable, Kind, Variant, containers
+from namlib.exercises.kinds.base import Kind, Variant, containers
 from namlib.exercises.names import LONG_NAMES
 from namlib.exercises.spec import ExerciseSpec
 from namlib.exercises.textnorm import normalise_text
@@ -82,11 +82,6 @@ class Text(Kind):
     def _accepted(self) -> list:
         accept = self.spec.secret("accept", [])
         return [a for a in accept if isinstance(a, str)]
-
-    @classmethod
-    def check_fields(cls, table: BankTable) -> None:
-        if "answer" in table.data and not isinstance(table.answer(), str):
-            raise table.problem("a text answer must be a string.")
 
     @classmethod
     def variants(cls, spec: ExerciseSpec, value: Any) -> list[Variant]:
