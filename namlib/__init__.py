@@ -42,6 +42,7 @@ _LAZY = {
     "quiz": "namlib.exercises",
     "solution": "namlib.exercises",
     "progress": "namlib.exercises",
+    "glossary": "namlib.vocabulary",
 }
 
 __all__ = [

@@ -29,7 +29,8 @@ OPEN = "03.10"  # the discussion question, last
 
 def _write_open(nb: dict, exercise_id: str, text: str) -> None:
     for cell in nb["cells"]:
-        if (cell.get("metadata", {}).get("namlib") or {}).get("answer_to") == exercise_id:
+        marked = (cell.get("metadata", {}).get("namlib") or {}).get("answer_to") == exercise_id
+        if marked and cell["cell_type"] == "markdown":
             cell["source"] = text
             return
     raise AssertionError(f"no Markdown answer cell for {exercise_id}")

@@ -215,3 +215,37 @@ def test_every_citation_in_the_text_is_a_source_of_the_dataset(path):
         "mfa-az-nam",
         "wp-2025-nam",
     ]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_each_exercise_cell_says_which_exercise_it_is_in_its_metadata(path):
+    """The teacher's edition is keyed on these marks (namlib.exercises.teachers_edition), not on code text."""
+    from namlib.exercises.teachers_edition import answered_id, card_ids
+
+    for cell in content_cells(path):
+        if cell.cell_type != "code":
+            continue
+        shown = re.findall(r'namlib\.exercise\("(\d\d\.\d+)"\)', cell.source)
+        checked = re.findall(r'namlib\.check\("(\d\d\.\d+)"', cell.source)
+        assert card_ids(cell) == shown, f"card cell without its mark: {cell.source[:60]!r} (run nav)"
+        assert answered_id(cell) == (checked[0] if checked else None), f"answer cell unmarked: {cell.source[:60]!r}"
+
+
+def test_the_teachers_guide_gives_each_lesson_the_time_its_header_gives():
+    """docs/teaching.md plans sessions from these times: a lesson that grew must not be planned short."""
+    guide = (REPO / "docs" / "teaching.md").read_text(encoding="utf-8")
+    total = 0
+    for lesson in tools.lessons():
+        minutes = re.match(
+            r"about (\d+) minutes \((\d+) reading and running the code, (\d+) for exercises", lesson.minutes
+        )
+        assert minutes, lesson.minutes
+        whole, reading, exercises = minutes.groups()
+        total += int(whole)
+        section = re.search(
+            rf"### Lesson {lesson.number} · .*?\n\n\*About (\d+) minutes \((\d+) reading[^,]*, (\d+) for", guide
+        )
+        assert section and section.groups() == (whole, reading, exercises), f"lesson {lesson.number}'s section"
+        row = re.search(rf"\| \[{lesson.number} · [^\]]+\]\([^)]+\) \| (\d+) \((\d+) \+ (\d+)", guide)
+        assert row and row.groups() == (whole, reading, exercises), f"lesson {lesson.number}'s row of the plan"
+    assert f"about {total} minutes" in guide

@@ -107,7 +107,8 @@ def test_source_version_marks_every_cell(path: Path) -> None:
     discussions = [
         c["metadata"]["namlib"]["answer_to"]
         for c in lesson["cells"]
-        if c.get("metadata", {}).get("namlib", {}).get("answer_to")
+        # open questions' Markdown answer cells (a code answer cell carries the mark too)
+        if c["cell_type"] == "markdown" and c.get("metadata", {}).get("namlib", {}).get("answer_to")
     ]
     assert graded, f"{path.name} has no answer cell"
     for number, cell in enumerate(cells):
@@ -213,7 +214,7 @@ def _key_answers(nb: dict, specs: dict) -> dict:
     filled = with_answers(nb, {i: solution_code(specs[i]) for i in ids})
     for cell in filled["cells"]:
         exercise_id = cell.get("metadata", {}).get("namlib", {}).get("answer_to")
-        if exercise_id:
+        if exercise_id and cell["cell_type"] == "markdown":  # an open question's answer cell
             cell["source"] = f"**My answer to {exercise_id}.** " + str(specs[exercise_id].secret("model_answer"))
     return filled
 

@@ -29,6 +29,11 @@ REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.usefixtures("clean_cwd")  # tests/conftest.py: nothing written, figures closed
 
 
+def words(text: str) -> str:
+    """A text form's words on one line (printed, it is wrapped at word boundaries)."""
+    return " ".join(text.split())
+
+
 def by_gid(ax, gid, kind="collections"):
     return [a for a in getattr(ax, kind) if a.get_gid() == gid]
 
@@ -80,6 +85,12 @@ def test_description_unpacks_prints_and_renders_html():
     table, text = description
     assert isinstance(table, pd.DataFrame) and isinstance(text, str)
     assert str(description).startswith(text)
+    # Printed, no line is wider than a narrow notebook column, and no word is cut: JupyterLab
+    # breaks a longer line anywhere, even inside a word ("Ilham A / liyev").
+    for chart in (plots.describe_chair_periods(start=2012), plots.describe_attendance("2019-10-25-baku-summit")):
+        assert max(len(line) for line in chart.text.splitlines()) <= plots.text.TEXT_WIDTH
+        assert "Ilham Aliyev" in words(chart.text) or "Sources disagree" in words(chart.text)
+        assert all(" " not in line[:1] for line in chart.text.splitlines())
     assert "<table" in description._repr_html_()
 
 
@@ -141,7 +152,7 @@ def test_timeline_one_row_and_missing_dates():
     table, text = plots.describe_timeline(missing)
     assert n_points(ax) == len(table) == 2
     assert "1 event without a date left out" in text
-    assert "known only to the month or year" in text
+    assert "known only to the month or year" in words(text)
     hollow = [c for c in by_gid(ax, "events") if (c.get_facecolor()[:, :3] == 1).all()]
     assert sum(len(c.get_offsets()) for c in hollow) == 1
 
@@ -170,7 +181,7 @@ def test_membership_growth_real_data():
     first = table.loc[table["observer_state"].notna(), "year"].min()
     assert first == 2011
     assert table.loc[table["year"] < first, "observer_state"].isna().all()
-    assert "2011" in text and "South Sudan" in text
+    assert "2011" in text and "South Sudan" in words(text)
 
 
 def test_membership_growth_without_observers_and_custom_notes():
@@ -356,7 +367,7 @@ def test_attendance_real_data():
         rows = table[table["qualifier"] == qualifier]
         assert all(s.startswith(symbol) for s in rows["shown"])
         assert all(bars[i].get_hatch() for i in rows.index)
-    assert "Sources disagree" in text
+    assert "Sources disagree" in words(text)
 
 
 def test_attendance_small_frame_and_unknown_event():

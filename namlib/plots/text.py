@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -88,10 +89,21 @@ class Description:
 
     Unpacks as ``table, text = describe_...()``; ``print()`` gives the text and the table;
     in a notebook it shows as a paragraph and an HTML table.
+
+    ``text`` is wrapped at word boundaries to :data:`TEXT_WIDTH` columns, so that
+    ``print(description.text)`` reads well: JupyterLab breaks a long printed line wherever the
+    column ends, even inside a word ("Ilham A / liyev"). (Alt text and HTML join the lines again.)
+
+    Example:
+        >>> print(Description(pd.DataFrame(), "word " * 30).text.splitlines()[0])
+        word word word word word word word word word word word word word word word word word
     """
 
     table: pd.DataFrame
     text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", wrap(self.text))
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.table, self.text))
@@ -109,6 +121,22 @@ class Description:
 
 
 # --------------------------------------------------------------------------- words
+
+# Printed text forms fit a narrow notebook column (about 90 monospace characters at 800 px).
+TEXT_WIDTH = 88
+
+
+def wrap(text: str, width: int = TEXT_WIDTH) -> str:
+    """``text`` with each line wrapped at word boundaries; its own line breaks are kept.
+
+    Example:
+        >>> wrap("Ilham Aliyev held the chair.", width=15)
+        'Ilham Aliyev\\nheld the chair.'
+    """
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) if line.strip() else line
+        for line in text.split("\n")
+    )
 
 
 def fmt_date(value: pd.Timestamp | None) -> str:
