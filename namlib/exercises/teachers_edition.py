@@ -11,9 +11,10 @@ An exercise's cells say what they are in their metadata, under ``namlib``:
 answer cell becomes the exercise's worked solution, a "Teacher notes" cell follows each open
 question's card, outputs are cleared and a banner opens the notebook. A cell without the marks
 is copied as it is, whatever its code says. :class:`MarkExerciseCells` writes the marks, from
-the ``namlib.exercise`` / ``namlib.check`` calls, into cells that lack them: the lessons do not
-carry them yet, so :func:`teachers_edition` runs it first, and the marks it adds are not left
-in the edition.
+the ``namlib.exercise`` / ``namlib.check`` calls, into cells that lack them. The lessons carry
+the marks (``scripts/notebooks.py nav`` writes them); :func:`teachers_edition` still runs it
+first, for a copy made before that (a student's, an old lesson), and the marks it adds are not
+left in the edition.
 
 From the command line, the same pipeline::
 
