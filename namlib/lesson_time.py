@@ -41,6 +41,10 @@ MINUTES_PER_EXERCISE = {
     "open": 5.0,
 }  # fmt: skip
 MINUTES_PER_SITTING = 45
+# The tags that give a lesson's cells their part (notebooks/README.md): the navigation lines,
+# the vocabulary box (both written by scripts/notebooks.py nav) and the places to stop.
+NAV_TAG = "nav"
+VOCABULARY_TAG = "vocabulary"
 STOP_TAG = "stopping-point"
 _TIME_LINE = re.compile(r"^\*\*Time:\*\*.*$", re.M)
 _EXERCISE_CELL = re.compile(r"namlib\.(check|quiz|solution)\(")
@@ -107,7 +111,7 @@ def _cells(nb, specs) -> list[_Cell]:
     found = []
     for cell in nb.cells:
         part = _Cell()
-        if "nav" in cell.metadata.get("tags", []):
+        if NAV_TAG in cell.metadata.get("tags", []):
             pass
         elif cell.cell_type == "markdown":
             # The time line itself is left out, so that writing the estimate never changes it.

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import nbformat
 
+from namlib.lesson_time import NAV_TAG
+
 # A citation opens with a source id: lower-case words joined by hyphens, then a locator or "]".
 CITATION = re.compile(r"\[([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=[ \];])")
 WORD = re.compile(r"[^\W_](?:[\w'’-]*\w)?")
@@ -28,7 +30,6 @@ WORD = re.compile(r"[^\W_](?:[\w'’-]*\w)?")
 NOTES_LINE = re.compile(
     r"^\s*(?:[-*]\s+)?(?:\*\*|_)?(?:sources?|notes?)\b|^\s*(?:[-*]\s+)?(?:<sup>\d+</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)", re.I
 )
-NAV_TAG = "nav"
 
 
 def _blocks(text: str) -> list[str]:
@@ -81,7 +82,7 @@ def citations_in_text(markdown: str) -> tuple[int, int]:
     return total, running
 
 
-def _markdown_cells(path: str | Path) -> list[tuple[bool, str]]:
+def _cells(path: str | Path) -> list[tuple[bool, str]]:
     """(is code, source) for each cell of a lesson, navigation cells left out."""
     nb = nbformat.read(path, as_version=4)
     return [
@@ -106,7 +107,7 @@ def count_words(markdown: str) -> int:
 def words_before_code(path: str | Path) -> int:
     """Words of the Markdown above a lesson's first code cell."""
     words = 0
-    for is_code, source in _markdown_cells(path):
+    for is_code, source in _cells(path):
         if is_code:
             break
         words += count_words(source)
@@ -115,7 +116,7 @@ def words_before_code(path: str | Path) -> int:
 
 def citations_in_running_text(path: str | Path) -> tuple[int, int]:
     """(all citations, those inside running text) in a lesson's Markdown cells."""
-    pairs = [citations_in_text(source) for is_code, source in _markdown_cells(path) if not is_code]
+    pairs = [citations_in_text(source) for is_code, source in _cells(path) if not is_code]
     return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
 
 

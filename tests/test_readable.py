@@ -13,10 +13,11 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "scripts"))
 import namlib  # noqa: E402
 import notebooks as tools  # noqa: E402  (scripts/notebooks.py)
+from namlib.exercises.solutions import notebook_paths  # noqa: E402
 from namlib.readability import citations_in_running_text, citations_in_text, words_before_code  # noqa: E402
 from namlib.vocabulary import UnknownTermError, glossary, vocabulary_box  # noqa: E402
 
-LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+LESSONS = notebook_paths(REPO / "notebooks")
 IDS = [p.stem for p in LESSONS]
 # Lesson 00 is read by someone who has never run a cell: they should be running code after
 # about a minute of reading (~150 words a minute). The others may set the scene a little longer.

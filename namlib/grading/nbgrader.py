@@ -74,6 +74,7 @@ from namlib.exercises.solutions import (
     teacher_notes_markdown,
     write_notebook,
 )
+from namlib.lesson_time import NAV_TAG
 
 __all__ = [
     "AUTO_POINTS",
@@ -190,7 +191,7 @@ def nbgrader_notebook(
     builder = _SourceVersion(load_bank(bank), auto_points)
     originals = nb.get("cells", [])
     # The note for students goes under the title, and under the navigation line if one follows it.
-    note_after = 1 if len(originals) > 1 and "nav" in originals[1].get("metadata", {}).get("tags", []) else 0
+    note_after = 1 if len(originals) > 1 and NAV_TAG in originals[1].get("metadata", {}).get("tags", []) else 0
     for index, original in enumerate(originals):
         builder.add(index, original)
         if index == note_after:
