@@ -31,3 +31,22 @@ def test_a_failed_grading_run_is_a_failure_and_a_slow_one_is_over_budget():
         "grading a class exited 1"
     ]
     assert bench.failures([], ok, None, {"returncode": 0, "seconds": 5.0, "students": 30, "summary": ""}) == []
+
+
+def test_a_lessons_time_above_the_floor_is_split_into_figures_kernel_messages_and_the_rest():
+    import nbformat
+
+    bench = _bench()
+    figure = nbformat.v4.new_code_cell("ax = namlib.plots.timeline()")
+    figure.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "", "text/plain": "Figure"})]
+    explorer = nbformat.v4.new_code_cell("namlib.widgets.member_explorer()")
+    table = nbformat.v4.new_code_cell("summits.head()")
+    for cell, (start, end) in zip((figure, explorer, table), [(0, 0.5), (1, 1.25), (2, 2.1)], strict=True):
+        stamp = lambda s: f"2026-12-02T10:00:0{s:.3f}Z"  # noqa: E731
+        cell.metadata["execution"] = {"iopub.execute_input": stamp(start), "shell.execute_reply": stamp(end)}
+    nb = nbformat.v4.new_notebook(cells=[figure, nbformat.v4.new_markdown_cell("text"), explorer, table])
+    parts = bench.time_parts(nb)
+    assert parts["cells"] == 3 and abs(parts["figures"] - 0.75) < 1e-9
+    row = {"lesson": "03", "seconds": 4.0, **parts}
+    assert bench._parts(row, 2.0, 0.01) == ["3", "0.75", "0.03", "1.22"]
+    assert bench._parts({"lesson": "03", "seconds": None}, 2.0, 0.01) == ["n/a"] * 4

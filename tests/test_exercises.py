@@ -45,6 +45,7 @@ from namlib.exercises.bank import (
     encode,
     encode_file,
     encode_table,
+    get_spec,
     is_encoded,
     load_bank,
     plain_secrets,
@@ -984,6 +985,48 @@ def test_bank_file_level_checks(tmp_path):
     (tmp_path / "06.toml").write_text("[[exercise]\nid = ", encoding="utf-8")
     with pytest.raises(BankError, match="not valid TOML"):
         load_bank(tmp_path)
+
+
+def test_an_exercise_card_reads_only_its_own_lesson_of_the_bank(tmp_path):
+    """A broken file of another lesson does not stop a lesson's cards; a bank-wide look-up still reports it."""
+    (tmp_path / "06.toml").write_text(dumps_toml({"exercise": [_minimal(id="06.1")]}), encoding="utf-8")
+    (tmp_path / "extra.toml").write_text(dumps_toml({"exercise": [_minimal(id="06.2")]}), encoding="utf-8")
+    (tmp_path / "05.toml").write_text("[[exercise]\nid = ", encoding="utf-8")
+    assert get_spec("6.1", tmp_path).id == "06.1"
+    assert get_spec("06.2", tmp_path).file == "extra.toml"  # a file not named for a lesson can hold any id
+    with pytest.raises(BankError, match="05.toml is not valid TOML"):
+        load_bank(tmp_path)
+    with pytest.raises(BankError, match="05.toml is not valid TOML"):
+        get_spec("06.3", tmp_path)  # not found: the message lists the whole bank, which is broken
+    (tmp_path / "05.toml").unlink()
+    with pytest.raises(UnknownExerciseError, match="06.1"):
+        get_spec("06.3", tmp_path)
+    (tmp_path / "extra.toml").write_text(dumps_toml({"exercise": [_minimal(id="06.1")]}), encoding="utf-8")
+    with pytest.raises(BankError, match="defined twice"):
+        get_spec("06.1", tmp_path)
+
+
+def test_an_edited_bank_file_is_read_again(tmp_path):
+    path = tmp_path / "06.toml"
+    path.write_text(dumps_toml({"exercise": [_minimal(id="06.1", title="first")]}), encoding="utf-8")
+    assert get_spec("06.1", tmp_path).title == "first"
+    path.write_text(dumps_toml({"exercise": [_minimal(id="06.1", title="second, longer")]}), encoding="utf-8")
+    assert get_spec("06.1", tmp_path).title == "second, longer"
+
+
+def test_reading_the_bank_loads_no_format_checking_library():
+    """jsonschema imports every installed format checker (seconds of CPU for rfc3987_syntax); the bank uses none."""
+    code = (
+        "import sys, namlib\n"
+        "from namlib.exercises import bank_schema\n"
+        "namlib.exercise('03.1')\n"
+        "assert 'jsonschema' in sys.modules\n"
+        "loaded = [n for n in bank_schema._FORMAT_LIBRARIES if n in sys.modules]\n"
+        "print(loaded)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
 
 
 def test_cli_check_fails_on_a_wrong_feedback_entry(tmp_path, capsys):

@@ -508,6 +508,39 @@ def test_every_plot_carries_its_text_form_as_alt_text():
         plt.close(ax.figure)
 
 
+def test_a_plot_is_drawn_once_for_its_picture_and_a_students_figure_is_cropped(monkeypatch):
+    """namlib's plots have fixed margins: their picture is the whole figure, drawn once (no
+    second, "tight" draw); a student's own figure is still cropped to what it draws."""
+    import base64
+    import io
+
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from namlib.alt_text import figure_html
+
+    draws = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(self) or original(self, renderer))
+
+    def picture_size(page: str) -> tuple[int, int]:
+        data = base64.b64decode(page.split("base64,")[1].split('"')[0])
+        return Image.open(io.BytesIO(data)).size
+
+    ax = plots.attendance("2019-10-25-baku-summit")
+    size = picture_size(figure_html(ax.figure))
+    assert len(draws) == 1
+    whole = ax.figure.get_size_inches() * ax.figure.dpi
+    assert all(abs(got - want) <= 1 for got, want in zip(size, whole, strict=True))  # the whole figure
+    plt.close(ax.figure)
+    fig, own = plt.subplots(figsize=(6, 4))
+    own.plot([1961, 2011], [25, 120])
+    draws.clear()
+    cropped = picture_size(figure_html(fig))
+    assert len(draws) == 2 and cropped[0] < 600  # tight: measured, then drawn
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("name,kwargs", ALL)
 def test_every_registered_plot_carries_its_text_form_as_alt_text(name, kwargs):
     from namlib.alt_text import describe_figure

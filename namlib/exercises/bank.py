@@ -248,29 +248,46 @@ def load_bank(bank: str | os.PathLike | None = None) -> dict[str, ExerciseSpec]:
         >>> isinstance(load_bank(), dict)
         True
     """
-    files = bank_files(bank)
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    return dict(_load_bank_cached(stamp))
+    return _specs(bank_files(bank))
 
 
-@lru_cache(maxsize=16)
-def _load_bank_cached(stamp: tuple) -> tuple[tuple[str, ExerciseSpec], ...]:
+def _specs(files: list[Path]) -> dict[str, ExerciseSpec]:
+    """The exercises of these bank files, by id, in lesson and number order; an id used twice is an error."""
     specs: dict[str, ExerciseSpec] = {}
-    for file, _mtime, _size in stamp:
-        for spec in read_bank_file(file):
+    for path in files:
+        stat = path.stat()
+        for spec in _read_cached(str(path), stat.st_mtime_ns, stat.st_size):
             if spec.id in specs:
                 raise BankError(f"Exercise {spec.id!r} is defined twice ({specs[spec.id].file} and {spec.file}).")
             specs[spec.id] = spec
-    return tuple(sorted(specs.items(), key=lambda item: sort_key(item[0])))
+    return dict(sorted(specs.items(), key=lambda item: sort_key(item[0])))
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: str, _mtime_ns: int, _size: int) -> tuple[ExerciseSpec, ...]:
+    # Keyed on the file's time and size: a file a teacher has just edited is read again.
+    return tuple(read_bank_file(path))
+
+
+def _lesson_files(lesson: str, files: list[Path]) -> list[Path]:
+    """The files that can hold an exercise of ``lesson``: its own (``06.toml``) and any not named for a lesson."""
+    return [p for p in files if p.stem[:2] == lesson or not re.match(r"^\d{2}", p.stem)]
 
 
 def get_spec(exercise_id: Any, bank: str | os.PathLike | None = None) -> ExerciseSpec:
-    """The spec of one exercise, or :class:`UnknownExerciseError` with the closest ids."""
-    specs = load_bank(bank)
+    """The spec of one exercise, or :class:`UnknownExerciseError` with the closest ids.
+
+    Only the files of the exercise's lesson are read (an id in ``06.toml`` must start with
+    ``06``): a lesson's first exercise card does not check the whole bank, and a broken file
+    of another lesson does not stop this one.
+    """
     key = normalise_id(exercise_id)
-    if key is None or key not in specs:
-        raise UnknownExerciseError(exercise_id, list(specs))
-    return specs[key]
+    files = bank_files(bank)
+    if key is not None:
+        specs = _specs(_lesson_files(key.split(".")[0], files))
+        if key in specs:
+            return specs[key]
+    raise UnknownExerciseError(exercise_id, list(_specs(files)))
 
 
 __all__ = [

@@ -98,24 +98,36 @@ def validator(schema: dict) -> Any:
     return _VALIDATORS[key]
 
 
+#: The libraries ``import jsonschema`` loads to check string formats ("iri", "duration",
+#: "hostname", "color"...), none of which the bank schemas use.
+_FORMAT_LIBRARIES = (
+    "rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator",
+    "isoduration", "fqdn", "idna", "webcolors", "jsonpointer", "uri_template",
+)  # fmt: skip
+
+
 def _validator_class() -> Any:
     """``jsonschema.Draft202012Validator``, imported the first time a bank is read.
 
-    ``import jsonschema`` also imports ``rfc3987_syntax`` when it is installed (JupyterLab's
-    dependencies install it), for the "iri" format, which the bank schemas do not use; building
-    its grammar takes seconds of CPU, at a student's first exercise card. So it is kept out of
-    that one import (jsonschema then leaves the "iri" format unchecked in this process).
+    ``import jsonschema`` also imports every format-checking library that is installed
+    (JupyterLab's dependencies install them all): ``rfc3987_syntax`` alone builds a grammar
+    for seconds of CPU, the others cost about 0.13 s, all at a student's first exercise
+    card, for formats the bank schemas do not use. So they are kept out of that one import
+    (jsonschema then leaves those formats unchecked in this process).
     """
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+    if "jsonschema" in sys.modules:
         # jsonschema ships no type information (types-jsonschema is not a dependency)
         from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
         return Draft202012Validator
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # None: `import` raises ImportError
+    blocked = [name for name in _FORMAT_LIBRARIES if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # None: `import` raises ImportError
     try:
         from jsonschema import Draft202012Validator
     finally:
-        del sys.modules["rfc3987_syntax"]
+        for name in blocked:
+            del sys.modules[name]
     return Draft202012Validator
 
 

@@ -150,7 +150,8 @@ def attendance(event_id: str, table: pd.DataFrame | None = None, ax: Axes | None
         >>> ax.get_xlabel()
         'number counted (as each source gives it)'
     """
-    frame = describe_attendance(event_id, table).table
+    description = describe_attendance(event_id, table)
+    frame = description.table
     title, when = _event_title(event_id)
     labels = [f"{_category_label(c)} · {s}" for c, s in zip(frame["category"], frame["source_id"], strict=True)]
     with styled():
@@ -176,7 +177,7 @@ def attendance(event_id: str, table: pd.DataFrame | None = None, ax: Axes | None
         ax.set_ylabel("what was counted · source")
         date = f" ({fmt_date(when)})" if when is not None else ""
         title_with_legend(ax, f"Head-counts: {shorten(str(title), 60)}{date}", _qualifier_handles(frame))
-    set_alt(ax, describe_attendance(event_id, table).text)
+    set_alt(ax, description.text)
     return ax
 
 

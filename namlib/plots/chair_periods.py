@@ -178,7 +178,8 @@ def chair_periods(
         1
     """
     as_of = reference_date() if as_of is None else pd.Timestamp(as_of)
-    table = describe_chair_periods(chairs, start, as_of).table
+    description = describe_chair_periods(chairs, start, as_of)
+    table = description.table
     countries = list(dict.fromkeys(table["country"]))
     with styled():
         left = label_margin(countries, 9)
@@ -194,7 +195,7 @@ def chair_periods(
         years = f"{lo.year}–{as_of.year}" if len(table) else ""
         set_title(ax, f"Who chaired NAM, {years}".rstrip(", "))
         ax.legend(handles=_chair_legend(table, as_of), loc="lower left", handlelength=1.6)
-    set_alt(ax, describe_chair_periods(chairs, start, as_of).text)
+    set_alt(ax, description.text)
     return ax
 
 

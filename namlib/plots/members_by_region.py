@@ -67,7 +67,8 @@ def members_by_region(
         >>> len(ax.patches)
         4
     """
-    table = describe_members_by_region(members, year, by).table
+    description = describe_members_by_region(members, year, by)
+    table = description.table
     with styled():
         ax = new_axes(ax, (7.5, 4.6), (0.75, 0.25, 0.85, 0.45))
         labels = [_SHORT_REGION.get(g, g) for g in table[by]]
@@ -90,7 +91,7 @@ def members_by_region(
         ax.set_ylabel("member states")
         when = str(year) if year is not None else "current"
         set_title(ax, f"NAM member states by {_BY[by]} ({when})")
-    set_alt(ax, describe_members_by_region(members, year, by).text)
+    set_alt(ax, description.text)
     return ax
 
 

@@ -154,7 +154,7 @@ def membership_growth(
         set_title(ax, f"NAM member states per year, {y0}–{y1}" if len(years) else "NAM member states per year")
         ax.legend(loc="upper left")
         _growth_annotations(ax, frame)
-    set_alt(ax, describe_membership_growth(table, annotate, observers).text)
+    set_alt(ax, description.text)
     return ax
 
 

@@ -34,6 +34,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.typing import RcKeyType
 
+from namlib.alt_text import keep_margins
 from namlib.plots.labels import figure_of, text_size_pt
 
 __all__ = [
@@ -212,6 +213,7 @@ def new_axes(ax: Axes | None, size: Size, margins: Margins) -> Axes:
     if ax is not None:
         return ax
     fig = plt.figure(figsize=size)
+    keep_margins(fig)
     return fig.add_axes(axes_rect(size, margins))
 
 
