@@ -208,7 +208,8 @@ def new_axes(ax: Axes | None, size: Size, margins: Margins) -> Axes:
     """``ax``, or a new figure of ``size`` inches with fixed margins (left, right, bottom, top) in inches.
 
     Fixed margins (not tight_layout) keep figure creation cheap and let labels be placed
-    before the first draw.
+    before the first draw; the figure is marked (:func:`namlib.alt_text.keep_margins`) so
+    that its picture is drawn once, uncropped.
     """
     if ax is not None:
         return ax
