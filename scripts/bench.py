@@ -110,24 +110,24 @@ def _stamp(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
+def _cell_seconds(cell) -> float | None:
+    """How long a code cell ran, from nbclient's timing metadata; None when it was not timed."""
+    timing = cell.get("metadata", {}).get("execution", {})
+    if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+        return (_stamp(timing["shell.execute_reply"]) - _stamp(timing["iopub.execute_input"])).total_seconds()
+    return None
+
+
 def slowest_cell(nb) -> tuple[int, float, str] | None:
     """(index, seconds, first code line) of the slowest code cell, from nbclient's timing metadata."""
     best = None
     for index, cell in enumerate(nb.cells):
-        timing = cell.get("metadata", {}).get("execution", {})
-        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
-            seconds = (_stamp(timing["shell.execute_reply"]) - _stamp(timing["iopub.execute_input"])).total_seconds()
+        seconds = _cell_seconds(cell)
+        if seconds is not None:
             if best is None or seconds > best[1]:
                 code = [line for line in cell.source.splitlines() if line.strip() and not line.startswith(("#", "%"))]
                 best = (index, seconds, (code[0] if code else cell.source.strip())[:48])
     return best
-
-
-def _cell_seconds(cell) -> float:
-    timing = cell.get("metadata", {}).get("execution", {})
-    if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
-        return (_stamp(timing["shell.execute_reply"]) - _stamp(timing["iopub.execute_input"])).total_seconds()
-    return 0.0
 
 
 def draws_a_figure(cell) -> bool:
@@ -139,7 +139,7 @@ def draws_a_figure(cell) -> bool:
 def time_parts(nb) -> dict:
     """How many code cells a run lesson has, and the seconds spent in those that draw figures."""
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    return {"cells": len(code), "figures": sum(_cell_seconds(c) for c in code if draws_a_figure(c))}
+    return {"cells": len(code), "figures": sum(_cell_seconds(c) or 0.0 for c in code if draws_a_figure(c))}
 
 
 def measure_lessons(repeat: int = 3) -> list[dict]:
