@@ -86,7 +86,8 @@ def describe_figure(figure) -> str:
     return " ".join(parts) or "A figure without axes."
 
 
-def _png(figure) -> bytes:
+def png(figure: Any) -> bytes:
+    """The figure as PNG bytes, as a lesson shows it: cropped unless :func:`keep_margins` marked it."""
     out = io.BytesIO()
     crop = None if getattr(figure, _FIXED_MARGINS, False) else "tight"
     # Level 1 compression: a fraction of the time of the default level, and about the same
@@ -98,7 +99,7 @@ def _png(figure) -> bytes:
 
 def figure_html(figure) -> str:
     """The figure as an ``<img>`` with its alternative text and a minimum readable width."""
-    picture = _png(figure)
+    picture = png(figure)
     # IPython asks for the HTML form first and the PNG right after, in the same display: keep
     # the picture for that, so that the figure is drawn once, not twice.
     figure._namlib_png = picture
@@ -118,7 +119,7 @@ def _plain(figure, printer, cycle) -> None:
 def _png_once(figure) -> bytes:
     """The PNG form of a figure: the picture its HTML form has just drawn, else a new one."""
     kept = figure.__dict__.pop("_namlib_png", None)
-    return kept if kept is not None else _png(figure)
+    return kept if kept is not None else png(figure)
 
 
 def patch_figure() -> bool:

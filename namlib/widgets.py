@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import re
 import time
 from collections.abc import Callable
@@ -39,7 +38,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from namlib import plots
-from namlib.alt_text import describe_figure, set_alt
+from namlib.alt_text import describe_figure, keep_margins, png, set_alt
 from namlib.loading import load
 from namlib.membership import members_in
 
@@ -74,6 +73,7 @@ class Explorer:
         self.name = name
         self.figure = Figure(figsize=size, dpi=100)
         FigureCanvasAgg(self.figure)
+        keep_margins(self.figure)  # laid out with fixed margins, like a plot: drawn once, uncropped
         self.ax = self.figure.add_axes(plots.axes_rect(size, margins))
         self.controls = controls
         self._draw = draw
@@ -103,13 +103,9 @@ class Explorer:
     def update(self) -> float:
         """Redraw from the controls' values; return (and record) the seconds it took."""
         started = time.perf_counter()
-        buffer = io.BytesIO()
         with mpl.rc_context(plots.STYLE):
             self.rows = self._draw(self)
-            self.figure.savefig(
-                buffer, format="png", dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
-            )  # fast to encode; the bytes stay in memory
-        self.png = buffer.getvalue()
+            self.png = png(self.figure)
         self.alt = describe_figure(self.figure)
         self.image.value = (
             f'<img src="data:image/png;base64,{base64.b64encode(self.png).decode("ascii")}" '
